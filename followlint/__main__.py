@@ -1,0 +1,5 @@
+"""Allow ``python -m followlint``."""
+
+from followlint.cli import main
+
+raise SystemExit(main())

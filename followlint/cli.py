@@ -1,0 +1,255 @@
+"""The ``followlint`` command line, following ruff's conventions.
+
+Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, config or
+input error (or a crashed rule), 130 interrupted. A user error never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import IO, Sequence
+
+from followlint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+OUTPUT_FORMATS = ("full", "concise", "json")
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="followlint",
+        description="Lint the message you send after a job interview, before you hit send.")
+    parser.add_argument("--version", action="version", version=f"followlint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="lint drafts (files, directories, or - for stdin)")
+    check.add_argument("paths", nargs="*", help="draft files or directories (default: .); - reads stdin")
+    check.add_argument("--output-format", choices=OUTPUT_FORMATS, default=None,
+                       help="full (default), concise or json")
+    check.add_argument("--select", action="append", default=None, metavar="RULES",
+                       help="only these rules (names, codes, code prefixes or categories; comma-separated)")
+    check.add_argument("--extend-select", action="append", default=[], metavar="RULES",
+                       help="add rules to the selection (e.g. opt-in rules)")
+    check.add_argument("--ignore", action="append", default=[], metavar="RULES", help="skip these rules")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--fail-level", choices=("error", "warning", "info"), default=None,
+                       help="lowest severity that makes the exit code 1 (default: warning)")
+    check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
+    check.add_argument("--config", type=Path, default=None, help="use this config file instead of discovery")
+    check.add_argument("--stdin-filename", default=None,
+                       help="name of the draft read from stdin (picks format and config)")
+    check.add_argument("--show-source", dest="show_source", action="store_true", default=True,
+                       help="show the source line under each finding (default)")
+    check.add_argument("--no-show-source", dest="show_source", action="store_false")
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--output-format", choices=("full", "json"), default="full")
+    rules.add_argument("--all", action="store_true", help="include opt-in rules (marked with *)")
+
+    rule = sub.add_parser("rule", help="explain one rule")
+    rule.add_argument("name", help="rule name or code")
+
+    config = sub.add_parser("config", help="print the resolved configuration")
+    config.add_argument("path", nargs="?", default=".", help="file or directory whose config to show")
+    config.add_argument("--config", type=Path, default=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None,
+         stdin: IO[bytes] | None = None) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = _parser()
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # argparse already printed usage
+        return EXIT_ERROR if exc.code not in (0, None) else EXIT_OK
+    if args.command is None:
+        parser.print_help(stdout)
+        return EXIT_OK
+    try:
+        if args.command == "check":
+            return _check(args, stdout, stderr, stdin)
+        if args.command == "rules":
+            return _rules(args, stdout)
+        if args.command == "rule":
+            return _rule(args, stdout, stderr)
+        if args.command == "config":
+            return _config(args, stdout)
+    except KeyboardInterrupt:
+        stderr.write("followlint: interrupted\n")
+        return EXIT_INTERRUPTED
+    except _user_errors() as exc:
+        stderr.write(f"followlint: error: {exc}\n")
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+    return EXIT_ERROR
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    from followlint.config import ConfigError
+    from followlint.registry import RegistryError
+
+    return (ConfigError, RegistryError, UsageError)
+
+
+def _split(values) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    from followlint.selectors import split_list
+
+    return tuple(item for value in values for item in split_list(value))
+
+
+def _use_color(stream: IO[str]) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _check(args, stdout, stderr, stdin) -> int:
+    from followlint.config import CliOverrides, ConfigCache
+    from followlint.finding import Severity
+    from followlint.registry import build_registry
+    from followlint.reporters import get_reporter
+    from followlint.reporters.base import Summary
+    from followlint.runner import Run
+
+    if args.config is not None and not args.config.is_file():
+        raise UsageError(f"--config {args.config}: no such file")
+    paths = args.paths or ["."]
+    if "-" in paths and len(paths) > 1:
+        raise UsageError("'-' (stdin) cannot be combined with other paths")
+    configs = ConfigCache(args.config)
+    registry = build_registry()
+    run = Run(registry=registry, configs=configs,
+              overrides=CliOverrides(select=_split(args.select), extend_select=_split(args.extend_select) or (),
+                                     ignore=_split(args.ignore) or ()))
+    first_cfg = configs.for_path(Path(args.stdin_filename) if paths == ["-"] and args.stdin_filename
+                                 else Path(paths[0]) if paths[0] != "-" else None)
+    run.active_rules(first_cfg)  # validate config and selectors before any output
+    fail_level = Severity.parse(args.fail_level or first_cfg.fail_level or "warning")
+    reporter = get_reporter(args.output_format or "full")(
+        stdout, err=stderr, color=_use_color(stdout), show_source=args.show_source, quiet=args.quiet)
+    summary = Summary(fail_level=fail_level)
+    reporter.start()
+    crashed = False
+    if paths == ["-"]:
+        source = stdin if stdin is not None else sys.stdin.buffer
+        results = iter([run.lint_stdin(source.read(), args.stdin_filename)])
+    else:
+        results = run.lint_paths(paths, first_cfg.exclude)
+    for result in results:
+        summary.add(result)
+        crashed = crashed or (result.error is not None and result.draft is not None)
+        reporter.add(result)
+    summary.notes = run.services.notes
+    reporter.finish(summary)
+    if summary.input_errors or crashed:
+        return EXIT_ERROR
+    if summary.failing and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _rules(args, stdout) -> int:
+    from followlint.registry import build_registry
+
+    rules = list(build_registry())
+    if args.output_format == "json":
+        json.dump([{"name": r.meta.name, "code": r.meta.code, "category": r.meta.category,
+                    "severity": str(r.meta.severity), "default": r.meta.default_enabled,
+                    "fix": r.meta.fix, "summary": r.meta.summary} for r in rules], stdout, indent=2)
+        stdout.write("\n")
+        return EXIT_OK
+    shown = [r for r in rules if args.all or r.meta.default_enabled]
+    width = max(len(r.meta.name) for r in shown) + 2
+    cat_width = max(len(r.meta.category) for r in shown) + 2
+    stdout.write(f"{'CODE':<6} {'NAME':<{width}}{'CATEGORY':<{cat_width}}{'SEVERITY':<9} SUMMARY\n")
+    for r in shown:
+        m = r.meta
+        star = "*" if not m.default_enabled else " "
+        stdout.write(f"{m.code:<5}{star} {m.name:<{width}}{m.category:<{cat_width}}{str(m.severity):<9} {m.summary}\n")
+    if not args.all and len(shown) < len(rules):
+        stdout.write(f"\n{len(rules) - len(shown)} opt-in rule(s) not shown; use --all.\n")
+    elif args.all:
+        stdout.write("\n* opt-in: enable with --extend-select or extend-select in the config.\n")
+    return EXIT_OK
+
+
+def _rule(args, stdout, stderr) -> int:
+    import dataclasses
+
+    from followlint.registry import build_registry
+    from followlint.rule import options_as_dict
+
+    registry = build_registry()
+    rule = registry.get(args.name)
+    if rule is None:
+        from difflib import get_close_matches
+
+        close = get_close_matches(args.name, [r.meta.name for r in registry], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        stderr.write(f"followlint: error: unknown rule {args.name!r}{hint}; see `followlint rules`\n")
+        return EXIT_ERROR
+    m = rule.meta
+    d = m.docs
+    out = [f"# {m.name} ({m.code})", "",
+           f"Category: {m.category}    Default severity: {m.severity}    Scope: {m.scope}"
+           f"    {'Enabled by default' if m.default_enabled else 'Opt-in'}",
+           f"Fix: {'always' if m.fix == 'always' else 'sometimes' if m.fix == 'sometimes' else 'not'} available",
+           "", "## What it flags", d.what or m.summary]
+    for title, body in (("Why it hurts a follow-up", d.why), ("Example", d.example),
+                        ("Use instead", d.instead), ("Fix safety", d.fix_safety)):
+        if body:
+            indented = "\n".join("    " + line for line in body.splitlines()) if title in ("Example", "Use instead") else body
+            out += ["", f"## {title}", indented]
+    if dataclasses.fields(rule.Options):
+        out += ["", "## Options", f"Set in [tool.followlint.rules.{m.name}]:"]
+        for key, value in options_as_dict(rule.Options()).items():
+            out.append(f"    {key} = {json.dumps(value)}")
+    out += ["", f"Defined in: {m.source}"]
+    stdout.write("\n".join(out) + "\n")
+    return EXIT_OK
+
+
+def _config(args, stdout) -> int:
+    from followlint.config import ConfigCache, resolve_rules
+    from followlint.registry import build_registry
+    from followlint.rule import options_as_dict
+
+    target = Path(args.path)
+    configs = ConfigCache(args.config)
+    cfg = configs.for_path(target if target.is_file() else target / "draft.txt")
+    active = resolve_rules(cfg, build_registry())
+    lines = [f"# config file: {cfg.path or '(none found; defaults)'}",
+             f"fail-level = {json.dumps(cfg.fail_level or 'warning')}",
+             f"max-file-size = {cfg.max_file_size}",
+             f"vocabulary = {json.dumps(list(cfg.vocabulary))}",
+             f"exclude = {json.dumps(list(cfg.exclude))}",
+             f"enabled = {json.dumps([a.rule.meta.name for a in active])}",
+             "", "[grammar]"]
+    lines += [f"{k} = {json.dumps(v)}" for k, v in sorted(cfg.grammar.items())]
+    for a in active:
+        opts = options_as_dict(a.options)
+        lines += ["", f"[rules.{a.rule.meta.name}]",
+                  f"severity = {json.dumps(str(a.severity or a.rule.meta.severity))}"]
+        lines += [f"{k} = {json.dumps(v)}" for k, v in opts.items()]
+    stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

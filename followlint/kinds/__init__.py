@@ -1,0 +1,29 @@
+"""Vale-style rule kinds: each turns one YAML file into a Rule."""
+
+from __future__ import annotations
+
+from followlint.kinds.base import PackError, RuleSource, read_rule_file
+from followlint.kinds.existence import ExistenceRule
+from followlint.kinds.metric import MetricRule
+from followlint.kinds.occurrence import OccurrenceRule
+from followlint.kinds.required import RequiredRule
+from followlint.kinds.substitution import SubstitutionRule
+
+KINDS = {
+    "existence": ExistenceRule,
+    "substitution": SubstitutionRule,
+    "occurrence": OccurrenceRule,
+    "metric": MetricRule,
+    "required": RequiredRule,
+}
+
+
+def rule_from_yaml(path: str, text: str):
+    src = read_rule_file(path, text)
+    kind = src.data.get("kind")
+    if kind not in KINDS:
+        raise src.error("kind", f"unknown kind {kind!r} (use one of: {', '.join(KINDS)})")
+    return KINDS[kind](src)
+
+
+__all__ = ["KINDS", "PackError", "RuleSource", "rule_from_yaml"]

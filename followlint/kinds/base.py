@@ -1,0 +1,142 @@
+"""Turn one YAML file from a rule pack into a Rule (Vale-style ``kind:``).
+
+A pack is data, never code: files are read with ``yaml.safe_load`` semantics,
+checked against a small schema (errors name the file and line), and patterns are
+compiled once with the ``regex`` module and matched under a time bound, so a
+catastrophic pattern in an untrusted pack cannot hang CI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+import regex
+import yaml
+
+from followlint.finding import Severity
+from followlint.rule import SCOPES, RuleDocs, RuleMeta
+
+#: Seconds one user pattern may spend on one draft before the rule is stopped.
+PATTERN_TIMEOUT = 0.25
+
+COMMON_KEYS = {
+    "kind": str, "name": str, "code": str, "category": str, "level": str, "scope": str,
+    "summary": str, "message": str, "link": str, "ignorecase": bool, "default": bool,
+    "docs": dict, "examples": dict, "description": str,
+}
+
+
+class PackError(ValueError):
+    """A malformed rule file; the message starts with ``file:line:``."""
+
+
+class PatternTimeout(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class RuleSource:
+    path: str
+    data: dict
+    lines: dict[str, int]  # top-level key -> 1-based line
+
+    def line(self, key: str | None = None) -> int:
+        return self.lines.get(key, 1) if key else 1
+
+    def error(self, key: str | None, message: str) -> PackError:
+        return PackError(f"{self.path}:{self.line(key)}: {message}")
+
+
+def read_rule_file(path: str, text: str) -> RuleSource:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise PackError(f"{path}:{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise PackError(f"{path}:1: a rule file must be a YAML mapping")
+    lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value in node.value:
+            lines[str(key_node.value)] = key_node.start_mark.line + 1
+    return RuleSource(path, data, lines)
+
+
+def check_keys(src: RuleSource, extra: dict[str, Any], required: tuple[str, ...]) -> None:
+    allowed = {**COMMON_KEYS, **extra}
+    for key, value in src.data.items():
+        if key not in allowed:
+            raise src.error(key, f"unknown key {key!r} for kind {src.data.get('kind')!r}")
+        expected = allowed[key]
+        if expected is not None and not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise src.error(key, f"{key!r} must be {_describe(expected)}, got {type(value).__name__}")
+    for key in ("code", "category", "message") + required:
+        if key not in src.data:
+            raise src.error(None, f"missing required key {key!r}")
+
+
+def _describe(t: Any) -> str:
+    if isinstance(t, tuple):
+        return " or ".join(_describe(x) for x in t)
+    return {str: "text", bool: "true or false", int: "a whole number", list: "a list",
+            dict: "a mapping", float: "a number"}.get(t, str(t))
+
+
+def meta_from(src: RuleSource, default_scope: str, fix: str = "never") -> RuleMeta:
+    d = src.data
+    name = d.get("name") or PurePath(src.path).stem
+    try:
+        severity = Severity.parse(d.get("level", "warning"))
+    except ValueError as exc:
+        raise src.error("level", str(exc)) from None
+    scope = d.get("scope", default_scope)
+    if scope not in SCOPES:
+        raise src.error("scope", f"unknown scope {scope!r} (use one of: {', '.join(SCOPES)})")
+    docs = d.get("docs") or {}
+    meta = RuleMeta(
+        name=name, code=d["code"], category=d["category"], severity=severity,
+        summary=d.get("summary") or d.get("description") or d["message"].replace("{match}", "…"),
+        scope=scope, fix=fix, default_enabled=d.get("default", True), url=d.get("link"),
+        docs=RuleDocs(what=str(docs.get("what", "")), why=str(docs.get("why", "")),
+                      example=str(docs.get("example", "")), instead=str(docs.get("instead", "")),
+                      fix_safety=str(docs.get("fix_safety", ""))),
+        source=src.path,
+    )
+    try:
+        meta.validate()
+    except ValueError as exc:
+        raise src.error("code" if "code" in str(exc) else "category" if "category" in str(exc) else "name",
+                        str(exc)) from None
+    return meta
+
+
+def compile_pattern(src: RuleSource, key: str, pattern: str, ignorecase: bool) -> "regex.Pattern":
+    flags = regex.V1 | (regex.IGNORECASE if ignorecase else 0)
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as exc:
+        raise src.error(key, f"bad pattern {pattern!r}: {exc}") from None
+
+
+def word_alternation(tokens: list[str]) -> str:
+    """Tokens matched as whole words (Vale's ``tokens``); each token may be a regex."""
+    ordered = sorted(tokens, key=len, reverse=True)
+    return r"(?<![\w'’])(?:" + "|".join(f"(?:{t})" for t in ordered) + r")(?![\w'’])"
+
+
+def finditer(pattern: "regex.Pattern", text: str, start: int, end: int):
+    try:
+        return list(pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT))
+    except TimeoutError:
+        raise PatternTimeout(f"pattern {pattern.pattern[:60]!r} took longer than {PATTERN_TIMEOUT}s") from None
+
+
+def string_list(src: RuleSource, key: str) -> list[str]:
+    value = src.data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise src.error(key, f"{key!r} must be a list of strings")
+    return value

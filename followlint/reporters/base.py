@@ -1,0 +1,81 @@
+"""What every reporter shares: the run summary and positions computed from the Draft."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import IO
+
+from followlint.finding import FileResult, Finding, Severity
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    files_with_findings: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    input_errors: int = 0
+    fail_level: Severity = Severity.WARNING
+    failing: int = 0  # findings at or above the fail level
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        if result.findings:
+            self.files_with_findings += 1
+        if result.error and result.draft is None:
+            self.input_errors += 1
+        for f in result.findings:
+            self.counts[str(f.severity)] += 1
+            if f.severity >= self.fail_level:
+                self.failing += 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def as_dict(self) -> dict:
+        return {"files": self.files, "files_with_findings": self.files_with_findings,
+                "findings": self.total, **{f"{k}s" if k != "info" else k: v for k, v in self.counts.items()},
+                "input_errors": self.input_errors, "fail_level": str(self.fail_level), "failing": self.failing}
+
+
+def position(result: FileResult, f: Finding) -> dict[str, int]:
+    """1-based line/column of start and (exclusive) end, in code points."""
+    draft = result.draft
+    if draft is None:
+        return {"line": 1, "column": 1, "end_line": 1, "end_column": 1}
+    line, col = draft.position(f.span.start)
+    end_line, end_col = draft.position(f.span.end)
+    return {"line": line, "column": col, "end_line": end_line, "end_column": end_col}
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    parts = [plural(counts[k], k if k != "info" else "info") .replace("infos", "info")
+             for k in ("error", "warning", "info") if counts.get(k)]
+    return ", ".join(parts)
+
+
+class Reporter:
+    """Streaming interface: start, one add per file in output order, finish."""
+
+    def __init__(self, stream: IO[str], *, color: bool = False, show_source: bool = True,
+                 err: IO[str] | None = None, quiet: bool = False, statistics: bool = False) -> None:
+        self.stream = stream
+        self.err = err or stream
+        self.color = color
+        self.show_source = show_source
+        self.quiet = quiet
+        self.statistics = statistics
+
+    def start(self) -> None:
+        pass
+
+    def add(self, result: FileResult) -> None:
+        raise NotImplementedError
+
+    def finish(self, summary: Summary) -> None:
+        pass

@@ -1,0 +1,28 @@
+"""``--output-format concise``: one ``path:line:col: severity [CODE] rule: message`` line per finding."""
+
+from __future__ import annotations
+
+from followlint.finding import FileResult
+from followlint.reporters.base import Reporter, Summary, describe_counts, plural, position
+
+
+class ConciseReporter(Reporter):
+    def add(self, result: FileResult) -> None:
+        if result.error and result.draft is None:
+            self.err.write(f"{result.path}: error: {result.error}\n")
+            return
+        for f in result.findings:
+            pos = position(result, f)
+            self.stream.write(f"{result.path}:{pos['line']}:{pos['column']}: {f.severity} [{f.code}] "
+                              f"{f.rule}: {f.message}\n")
+
+    def finish(self, summary: Summary) -> None:
+        if self.quiet:
+            return
+        for note in summary.notes:
+            self.err.write(f"note: {note}\n")
+        if summary.total:
+            self.stream.write(f"Found {plural(summary.total, 'finding')} in {plural(summary.files_with_findings, 'file')} "
+                              f"({describe_counts(summary.counts)}).\n")
+        elif summary.files:
+            self.stream.write(f"All clear: {plural(summary.files - summary.input_errors, 'draft')} checked, no findings.\n")

@@ -1,0 +1,94 @@
+"""``--output-format full`` (the default): each finding with its source line underlined.
+
+Coloured through rich on a terminal; plain text when piped or when NO_COLOR is set.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from followlint.finding import FileResult, Severity
+from followlint.reporters.base import Reporter, Summary, describe_counts, plural, position
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+MAX_SOURCE_WIDTH = 160
+
+
+class FullReporter(Reporter):
+    def start(self) -> None:
+        self.console = Console(file=self.stream, force_terminal=self.color, no_color=not self.color,
+                               highlight=False, soft_wrap=True, emoji=False, markup=False)
+        self.err_console = Console(file=self.err, force_terminal=self.color, no_color=not self.color,
+                                   highlight=False, soft_wrap=True, emoji=False, markup=False)
+
+    def add(self, result: FileResult) -> None:
+        if result.error and result.draft is None:
+            line = Text()
+            line.append(f"{result.path}: ", style="bold")
+            line.append("error: ", style="bold red")
+            line.append(result.error)
+            self.err_console.print(line)
+            return
+        for f in result.findings:
+            self._finding(result, f)
+        if result.findings and not self.quiet:
+            counts = {"error": 0, "warning": 0, "info": 0}
+            for f in result.findings:
+                counts[str(f.severity)] += 1
+            score = f", score {result.score}/100" if result.score is not None else ""
+            self.console.print(Text(f"{result.path}: {plural(len(result.findings), 'finding')} "
+                                    f"({describe_counts(counts)}){score}\n", style="dim"))
+
+    def _finding(self, result: FileResult, f) -> None:
+        pos = position(result, f)
+        head = Text()
+        head.append(f"{result.path}:{pos['line']}:{pos['column']}: ", style="bold")
+        head.append(str(f.severity), style=STYLE[f.severity])
+        head.append(f" {f.rule} ", style="bold")
+        head.append(f"[{f.code}] ", style="dim")
+        head.append(f.message)
+        self.console.print(head)
+        draft = result.draft
+        if self.show_source and draft is not None and f.span.end >= f.span.start and pos["line"] <= len(draft.lines):
+            self._source(draft, f, pos)
+        if f.suggestions:
+            hint = Text("  = suggestion: ", style="cyan")
+            hint.append(" | ".join(s if s else "(remove)" for s in f.suggestions[:3]))
+            self.console.print(hint)
+        if f.fix is not None:
+            kind = "safe fix" if f.fix.safe else "unsafe fix"
+            self.console.print(Text(f"  = {kind}: {f.fix.title}", style="green" if f.fix.safe else "dim"))
+
+    def _source(self, draft, f, pos) -> None:
+        line_no = pos["line"]
+        text = draft.lines.line_text(line_no)
+        start_col = pos["column"]
+        end_col = pos["end_column"] if pos["end_line"] == line_no else len(text) + 1
+        if len(text) > MAX_SOURCE_WIDTH:  # keep very long lines readable: window around the span
+            left = max(0, start_col - 1 - 40)
+            text = ("…" if left else "") + text[left:left + MAX_SOURCE_WIDTH] + "…"
+            shift = left - (1 if left else 0)
+            start_col, end_col = start_col - shift, min(end_col - shift, len(text) + 1)
+        gutter = " " * len(str(line_no))
+        self.console.print(Text(f"{gutter} |", style="dim"))
+        src = Text(f"{line_no} | ", style="dim")
+        src.append(text.expandtabs(1))
+        self.console.print(src)
+        marks = Text(f"{gutter} | ", style="dim")
+        width = max(1, end_col - start_col)
+        marks.append(" " * (start_col - 1) + "^" * width, style=STYLE[f.severity])
+        self.console.print(marks)
+
+    def finish(self, summary: Summary) -> None:
+        for note in summary.notes:
+            self.err_console.print(Text(f"note: {note}", style="dim"))
+        if self.quiet:
+            return
+        if summary.total:
+            self.console.print(Text(
+                f"Found {plural(summary.total, 'finding')} in {plural(summary.files_with_findings, 'file')} "
+                f"({describe_counts(summary.counts)}).", style="bold"))
+        elif summary.files - summary.input_errors > 0:
+            self.console.print(Text(f"All clear: {plural(summary.files - summary.input_errors, 'draft')} "
+                                    "checked, no findings.", style="bold green"))

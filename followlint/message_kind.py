@@ -15,7 +15,9 @@ _FOLLOW_UP = re.compile(
     r"\b(?:any (?:news|update)s?\b|(?:checking|check) in\b|following up\b|follow up on (?:my|our|the)\b"
     r"|(?:status|timeline) (?:of|for|on) (?:my|the)\b|where (?:things|my application|the process) stand"
     r"|haven[’']?t heard|have not heard|not heard back|(?:still )?no word\b|next steps in the (?:hiring )?process have"
-    r"|update on (?:the|my) (?:position|role|application|process|decision))",
+    r"|update on (?:the|my) (?:position|role|application|process|decision)"
+    r"|floating this|bump(?:ing)? this|reach(?:ing)? out (?:one more time|again)|(?:one|a) (?:final|last) (?:check|follow)"
+    r"|I am still (?:very )?(?:keen|interested|excited)|still (?:very )?keen on)",
     re.I)
 _SECOND = re.compile(r"\b(?:second|final|third|2nd|3rd|onsite|on-site) (?:round|interview|stage|conversation)\b|"
                      r"\bspeak(?:ing)? with me again\b|\bmeeting (?:me|with me) again\b", re.I)
@@ -50,5 +52,8 @@ def detect_kind(draft) -> KindGuess:
 
 
 def _greets_several(greeting: str) -> bool:
-    names = re.findall(r"\b[A-Z][a-z]+\b", greeting)
-    return len(names) >= 3 and ("," in greeting or " and " in greeting)
+    """'Hi Blaze, Daniel, and Rhea,' names three people; 'Dear [Interviewer Name],' names none."""
+    names = re.sub(r"[\[{<(][^\]}>)]*[\]}>)]", " ", greeting).strip().split(None, 1)
+    rest = names[1] if len(names) > 1 else ""
+    people = [n for n in re.split(r"\s*(?:,|&|\band\b)\s*", rest) if re.match(r"[A-Z][a-z]", n.strip())]
+    return len(people) >= 2

@@ -8,6 +8,7 @@ Each file::
         text: |            # the draft, exactly
           Hi Dana, ...
         format: txt        # optional: txt (default), md or eml
+        words: 210         # optional: replace WORDS in the text by this many filler words
         config: {}         # optional: options for this rule ([tool.followlint.rules.<rule>])
         context: {}        # optional: front-matter context (interviewers, kind, ...)
         findings:          # expected findings of THIS rule; [] means it must stay quiet
@@ -38,6 +39,14 @@ SERVICES = Services()
 EXEMPT: set[str] = set()
 
 
+def filler_words(n: int) -> str:
+    """``n`` words of plain prose in ten-word sentences (``words: N`` in a case replaces WORDS)."""
+    vocab = "the returns plan for Leeds needs clear data and steady weekly reviews".split()
+    words = [vocab[i % len(vocab)] for i in range(n)]
+    sentences = [" ".join(words[i:i + 10]).capitalize() + "." for i in range(0, n, 10)]
+    return " ".join(sentences)
+
+
 def _cases():
     for path in sorted(GOLDEN.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -51,7 +60,8 @@ def test_golden(rule_name, case):
     assert rule is not None, f"unknown rule {rule_name}"
     fmt = case.get("format", "txt")
     context = DraftContext.from_mapping(case.get("context", {}), source="golden") if case.get("context") else None
-    draft = parse_draft(case["text"], f"golden.{fmt}", context=context)
+    text = case["text"].replace("WORDS", filler_words(case.get("words", 0)))
+    draft = parse_draft(text, f"golden.{fmt}", context=context)
     options = build_options(rule.Options, case.get("config", {}), "golden")
     result = lint_draft(draft, [ActiveRule(rule, options, None)], SERVICES)
     got = []

@@ -1,0 +1,168 @@
+"""Personalisation: a greeting that names the interviewer, and a body that could only go to this employer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from followlint.data import load_data
+from followlint.draft import SALUTATIONS
+from followlint.finding import Finding, Severity, Span
+from followlint.message_kind import detect_kind
+from followlint.rule import BaseRule, RuleDocs, RuleMeta
+
+_SALUTATION = re.compile(rf"^\s*(?:(?:email|message|body)(?:\s+text)?\s*:\s*)?[\"“'‘]?(?P<sal>{SALUTATIONS})\b", re.I)
+_SLOT = re.compile(r"[\[{<(][^\]}>)]*[\]}>)]")
+
+
+@lru_cache(maxsize=1)
+def _greeting_data():
+    d = load_data("greeting")
+    norm = lambda items: {re.sub(r"\s+", " ", i.lower()) for i in items}  # noqa: E731
+    return norm(d["generic_addressees"]), norm(d["collective_addressees"]), norm(d["generic_salutations"])
+
+
+def classify_greeting(text: str) -> tuple[str, str]:
+    """('named'|'generic'|'collective'|'slot', addressee text) for a greeting line."""
+    generic, collective, generic_sal = _greeting_data()
+    m = _SALUTATION.match(text)
+    salutation = m.group("sal").lower() if m else ""
+    rest = text[m.end():] if m else text
+    rest = rest.strip().strip(",:;!.—–-").strip()
+    if salutation.startswith(("to whom", "dear sir")) or not rest:
+        return "generic", salutation or text.strip()
+    if re.sub(r"\s+", " ", salutation) in generic_sal and rest.lower() in generic | collective:
+        return "generic", salutation
+    if _SLOT.fullmatch(rest) or (_SLOT.search(rest) and not _SLOT.sub("", rest).strip(" ,&/and")):
+        return "slot", rest  # unfilled-placeholder reports it; one finding per problem
+    key = re.sub(r"\s+", " ", re.sub(r"[.,]", "", rest.lower())).strip()
+    key = re.sub(r"^(?:the|our|my|dear)\s+", "", key)
+    if key in collective or re.sub(r"^(?:[\w-]+\s+){0,2}", "", key) in collective and key.endswith(("team", "panel", "committee")):
+        return "collective", rest
+    if key in generic or all(w in generic for w in key.split()):
+        return "generic", rest
+    return "named", rest
+
+
+class MissingInterviewerName(BaseRule):
+    meta = RuleMeta(
+        name="missing-interviewer-name", code="P100", category="missing-interviewer-name",
+        severity=Severity.WARNING, scope="greeting",
+        summary="No greeting, or a greeting that names no one ('Dear Hiring Manager', 'Hello,').",
+        docs=RuleDocs(
+            what="A message with no greeting, or with a generic one: 'To whom it may concern', 'Dear Sir/Madam', "
+                 "'Dear Hiring Manager', 'Hello,', 'Hi there', 'Greetings'. A collective salutation ('Dear Hiring "
+                 "Team', 'Dear all') is accepted for a panel. An unfilled '[Interviewer Name]' is reported by "
+                 "unfilled-placeholder instead.",
+            why="You met a person. Addressing them by name is the cheapest proof that this note was written for "
+                "them and not pasted from a template.",
+            example="Dear Hiring Manager,", instead="Dear Ms. Okafor,"),
+    )
+
+    def check(self, draft, options) -> Iterator[Finding]:
+        if draft.body is None and draft.greeting is None:
+            return
+        kind = detect_kind(draft).kind
+        if draft.greeting is None:
+            yield self.finding(draft.anchor, "No greeting: open with the interviewer's name, e.g. 'Dear Ms. Okafor,'.")
+            return
+        label, who = classify_greeting(draft.view(draft.greeting))
+        if label == "named" or label == "slot":
+            return
+        if label == "collective":
+            if kind == "panel":
+                return
+            yield self.finding(draft.greeting, f"'{draft.view(draft.greeting).strip()}' addresses a group; name the "
+                                               "person who interviewed you (a collective greeting suits a panel).")
+            return
+        yield self.finding(draft.greeting, f"'{draft.view(draft.greeting).strip()}' names no one; address the "
+                                           "interviewer by name, e.g. 'Dear Ms. Okafor,'.")
+
+
+_SPECIFIC_ENTS = {"ORG", "PRODUCT", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "NORP", "LANGUAGE",
+                  "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "PERSON", "DATE"}
+_SPECIFIC_SLOT = re.compile(r"specific|topic|project|initiative|discuss|mention|challenge|detail|goal|"
+                            r"accomplishment|achievement|product|problem", re.I)
+
+
+@dataclass(frozen=True)
+class SpecificOptions:
+    min_signals: int = 0  # 0: use the value in rules/data/specificity.yaml
+
+
+class NoSpecificDetail(BaseRule):
+    Options = SpecificOptions
+    meta = RuleMeta(
+        name="no-specific-detail", code="P103", category="generic-phrasing", severity=Severity.WARNING,
+        scope="body", needs_nlp=True,
+        summary="Nothing in the body ties the note to this employer, role or conversation.",
+        docs=RuleDocs(
+            what="A body that names no company, no role and no concrete detail (a project, a product, a number, a "
+                 "place, a person, a topic you discussed): it could be sent to any employer unchanged.",
+            why="Interviewers remember specifics. 'I enjoyed our conversation' is forgettable; 'your plan to move "
+                "returns processing to Leeds' proves you listened and sets you apart.",
+            example="Thank you for the interview. I enjoyed our conversation and am excited about the opportunity.",
+            instead="Thank you for the interview. Your plan to move returns processing to Leeds is exactly the kind "
+                    "of project I led at Brightline."),
+    )
+
+    def check(self, draft, options: SpecificOptions) -> Iterator[Finding]:
+        if draft.body is None or draft.word_count < 8:
+            return
+        if detect_kind(draft).kind in ("follow-up", "linkedin-note"):
+            return  # a nudge after silence needs the role and date, not new detail; stock filler is generic-phrase's
+        data = load_data("specificity")
+        needed = options.min_signals or data["min_signals"]
+        signals = specificity_signals(draft, set(data["stock_nouns"]))
+        if len(signals) < needed:
+            yield self.finding(draft.anchor, "Nothing here is specific to this employer or conversation; name the "
+                                             "role or company and one thing you discussed.")
+
+
+def specificity_signals(draft, stock: set[str]) -> set[str]:
+    """Distinct things in the body that only this employer or conversation would have."""
+    body = draft.body
+    base = draft.content.start
+    ctx = draft.context
+    text = draft.view(body)
+    signals: set[str] = set()
+    for value in (ctx.company, ctx.role):
+        if value and value.lower() in text.lower():
+            signals.add(f"context:{value.lower()}")
+    for m in _SLOT.finditer(text):
+        # A slot that asks for a specific, or describes the work at length, is specific by design.
+        if _SPECIFIC_SLOT.search(m.group(0)) or len(m.group(0).split()) >= 5:
+            signals.add(f"slot:{m.group(0).lower()}")
+    masked = _SLOT.sub(lambda m: " " * len(m.group(0)), text)
+    slots = [(m.start(), m.end()) for m in _SLOT.finditer(text)]
+    in_slot = lambda a, b: any(s < b and a < e for s, e in slots)  # noqa: E731
+    for m in re.finditer(r"\b\d[\d,.:%/-]*\b", masked):
+        signals.add(f"num:{m.group(0)}")
+    doc = draft.doc
+    if doc is None:
+        return signals
+    lo, hi = body.start - base, body.end - base
+    for ent in doc.ents:
+        if ent.start_char >= lo and ent.end_char <= hi and ent.label_ in _SPECIFIC_ENTS:
+            if ent.label_ == "DATE" and re.fullmatch(r"(?i)(today|yesterday|this (?:morning|afternoon|week)|"
+                                                     r"last week|earlier today|soon|the day)", ent.text.strip()):
+                continue
+            if in_slot(ent.start_char - lo, ent.end_char - lo) or not ent.text[:1].isalnum():
+                continue
+            if ent.label_ not in ("CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY") and ent.text.islower():
+                continue
+            signals.add(f"ent:{ent.text.lower()}")
+    first_tokens = {sent.start for sent in doc.sents} if doc.has_annotation("SENT_START") else set()
+    for tok in doc:
+        if not (lo <= tok.idx < hi) or in_slot(tok.idx - lo, tok.idx - lo + len(tok.text)):
+            continue
+        lemma = tok.lemma_.lower() if tok.lemma_ else tok.text.lower()
+        if tok.pos_ == "PROPN" and tok.i not in first_tokens and tok.text[:1].isupper() and lemma not in stock:
+            signals.add(f"propn:{lemma}")
+        elif tok.pos_ == "NOUN" and lemma not in stock and len(lemma) > 3 and tok.text.isalpha():
+            signals.add(f"noun:{lemma}")
+    nouns = {s for s in signals if s.startswith("noun:")}
+    # Uncommon nouns are weaker evidence than names and numbers: two of them count as one signal.
+    return (signals - nouns) | {f"nouns:{i}" for i in range(len(nouns) // 2)}

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Accuracy of followlint on a labelled folder of drafts.
+
+Each draft has YAML front matter with ``expected: [categories]``. Only the text after
+the front matter is linted (the labels and notes must not leak into the checks, and
+the draft's declared kind is not given to followlint: it must detect it). A category
+counts as found when followlint reports at least one finding of that category at
+warning or error. Prints per-category precision and recall and how many clean drafts
+(expected: []) were flagged.
+
+    python scripts/evaluate.py ../shared/corpus ../shared/corpus/real
+    python scripts/evaluate.py ../shared/corpus --details      # every miss and false alarm
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from followlint.config import Config, resolve_rules  # noqa: E402
+from followlint.draft import _FRONT_MATTER, parse_draft  # noqa: E402
+from followlint.engine import Services, lint_draft  # noqa: E402
+from followlint.finding import Severity  # noqa: E402
+from followlint.registry import build_registry  # noqa: E402
+
+CORE = ["grammar-typos", "casual-tone", "excessive-length", "missing-interviewer-name", "generic-phrasing",
+        "missing-closing-or-contact", "unfilled-placeholder"]
+EXTRA = ["demanding-tone", "panel-incomplete", "timeliness", "structure", "duplicate-message"]
+
+
+def load(path: Path) -> tuple[dict, str]:
+    text = path.read_text(encoding="utf-8")
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    return yaml.safe_load(m.group(1)) or {}, text[m.end():]
+
+
+def evaluate(folders: list[Path], details: bool, fragments: bool) -> int:
+    registry = build_registry(include_plugins=False)
+    active = resolve_rules(Config(), registry)
+    services = Services()
+    tp, fp, fn = defaultdict(int), defaultdict(int), defaultdict(int)
+    clean_total = clean_flagged = files = 0
+    log = []
+    for folder in folders:
+        for path in sorted(folder.glob("*.md")):
+            if path.name.upper() == "INDEX.MD":
+                continue
+            meta, body = load(path)
+            if "expected" not in meta:
+                continue
+            if meta.get("fragment") and not fragments:
+                continue
+            files += 1
+            expected = set(meta.get("expected") or [])
+            draft = parse_draft(body, path.name.replace(".md", ".txt"))
+            result = lint_draft(draft, active, services)
+            found: dict[str, list] = defaultdict(list)
+            for f in result.findings:
+                if f.severity >= Severity.WARNING:
+                    found[f.category].append(f)
+            if not expected:
+                clean_total += 1
+                if found:
+                    clean_flagged += 1
+            for cat in set(CORE + EXTRA) | expected | set(found):
+                hit, want = cat in found, cat in expected
+                if hit and want:
+                    tp[cat] += 1
+                elif hit:
+                    fp[cat] += 1
+                    log.append(f"FP {cat:28} {folder.name}/{path.name}: " + "; ".join(
+                        f"{f.rule} '{draft.text[f.span.start:f.span.end][:40]}'" for f in found[cat][:3]))
+                elif want:
+                    fn[cat] += 1
+                    log.append(f"FN {cat:28} {folder.name}/{path.name}")
+    print(f"{files} drafts from {', '.join(str(f) for f in folders)}"
+          f"{'' if fragments else ' (fragments left out)'}; findings at warning or error count.\n")
+    print(f"| {'category':28} | precision | recall | TP | FP | FN |")
+    print(f"|{'-' * 30}|-----------|--------|----|----|----|")
+    for cat in CORE + EXTRA:
+        t, p, n = tp[cat], fp[cat], fn[cat]
+        if t + p + n == 0:
+            continue
+        prec = f"{t / (t + p):.2f}" if t + p else "  –"
+        rec = f"{t / (t + n):.2f}" if t + n else "  –"
+        print(f"| {cat:28} | {prec:>9} | {rec:>6} | {t:2} | {p:2} | {n:2} |")
+    print(f"\nClean drafts (expected: []) flagged: {clean_flagged} of {clean_total}")
+    if details:
+        print("\n" + "\n".join(sorted(log)))
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folders", nargs="*", type=Path,
+                        default=[ROOT.parent / "shared" / "corpus", ROOT.parent / "shared" / "corpus" / "real"])
+    parser.add_argument("--details", action="store_true", help="list every false alarm and miss")
+    parser.add_argument("--no-fragments", dest="fragments", action="store_false",
+                        help="leave out drafts marked fragment: true")
+    args = parser.parse_args()
+    missing = [f for f in args.folders if not f.is_dir()]
+    if missing:
+        print(f"no such folder: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    return evaluate(args.folders, args.details, args.fragments)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

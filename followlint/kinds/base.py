@@ -125,7 +125,13 @@ def compile_pattern(src: RuleSource, key: str, pattern: str, ignorecase: bool) -
 def word_alternation(tokens: list[str]) -> str:
     """Tokens matched as whole words (Vale's ``tokens``); each token may be a regex."""
     ordered = sorted(tokens, key=len, reverse=True)
-    return r"(?<![\w'’])(?:" + "|".join(f"(?:{t})" for t in ordered) + r")(?![\w'’])"
+    # A space in a token matches any run of whitespace, so hard-wrapped drafts still match.
+    spaced = [re_space(t) for t in ordered]
+    return r"(?<![\w'’])(?:" + "|".join(f"(?:{t})" for t in spaced) + r")(?![\w'’])"
+
+
+def re_space(token: str) -> str:
+    return regex.sub(r"(?<!\\) ", r"\\s+", token)
 
 
 def finditer(pattern: "regex.Pattern", text: str, start: int, end: int):

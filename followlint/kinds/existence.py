@@ -43,4 +43,4 @@ class ExistenceRule(BaseRule):
                 count += 1
                 if self.max_matches and count > self.max_matches:
                     return
-                yield self.finding(Span(m.start(), m.end()), self.message.format(match=m.group(0)))
+                yield self.finding(Span(m.start(), m.end()), self.message.format(match=" ".join(m.group(0).split())))

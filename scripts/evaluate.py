@@ -21,8 +21,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parent.parent  # run with the project's venv: followlint must be installed
 
 from followlint.config import Config, resolve_rules  # noqa: E402
 from followlint.draft import _FRONT_MATTER, parse_draft  # noqa: E402

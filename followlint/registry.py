@@ -76,7 +76,7 @@ def iter_pack_files(root) -> Iterable[tuple[str, str]]:
 def load_pack(root, label: str | None = None) -> list[Any]:
     rules = []
     for rel, text in iter_pack_files(root):
-        path = rel if label is None else f"{label}:{rel.removeprefix('rules/')}"
+        path = rel if label is None else f"{label}/{rel.removeprefix('rules/')}"
         rules.append(rule_from_yaml(path, text))
     return rules
 

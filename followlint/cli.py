@@ -16,7 +16,7 @@ from typing import IO, Sequence
 from followlint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
-OUTPUT_FORMATS = ("full", "concise", "json")
+OUTPUT_FORMATS = ("full", "concise", "json", "sarif", "github")
 
 
 class UsageError(Exception):
@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="lint drafts (files, directories, or - for stdin)")
     check.add_argument("paths", nargs="*", help="draft files or directories (default: .); - reads stdin")
     check.add_argument("--output-format", choices=OUTPUT_FORMATS, default=None,
-                       help="full (default), concise or json")
+                       help="full (default), concise, json, sarif (SARIF 2.1.0) or github (Actions annotations)")
     check.add_argument("--select", action="append", default=None, metavar="RULES",
                        help="only these rules (names, codes, code prefixes or categories; comma-separated)")
     check.add_argument("--extend-select", action="append", default=[], metavar="RULES",
@@ -49,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--show-source", dest="show_source", action="store_true", default=True,
                        help="show the source line under each finding (default)")
     check.add_argument("--no-show-source", dest="show_source", action="store_false")
+    check.add_argument("--fix", action="store_true",
+                       help="apply safe fixes to the drafts (stdin: print the fixed text), then report what remains")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix or --diff, also apply fixes that may change what you meant")
+    check.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff and change nothing (exit 1 if there is any)")
+    check.add_argument("--statistics", action="store_true",
+                       help="show how many findings each rule produced instead of the findings")
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--output-format", choices=("full", "json"), default="full")
@@ -123,7 +131,11 @@ def _check(args, stdout, stderr, stdin) -> int:
     from followlint.config import CliOverrides, ConfigCache
     from followlint.finding import Severity
     from followlint.registry import build_registry
-    from followlint.reporters import get_reporter
+    from followlint.files import discover
+    from followlint.fix import FixTally
+    from followlint.progress import progress
+    from followlint.progress import wanted as progress_wanted
+    from followlint.reporters import STATISTICS_REPORTERS, get_reporter
     from followlint.reporters.base import Summary
     from followlint.runner import Run
 
@@ -141,27 +153,98 @@ def _check(args, stdout, stderr, stdin) -> int:
                                  else Path(paths[0]) if paths[0] != "-" else None)
     run.active_rules(first_cfg)  # validate config and selectors before any output
     fail_level = Severity.parse(args.fail_level or first_cfg.fail_level or "warning")
-    reporter = get_reporter(args.output_format or "full")(
-        stdout, err=stderr, color=_use_color(stdout), show_source=args.show_source, quiet=args.quiet)
+    output_format = args.output_format or "full"
+    if args.statistics and output_format not in STATISTICS_REPORTERS:
+        raise UsageError(f"--statistics works with --output-format {', '.join(STATISTICS_REPORTERS)}, "
+                         f"not {output_format}")
+    fix = FixTally(unsafe=args.unsafe_fixes, diff=args.diff) if (args.fix or args.diff) else None
+    targets = ["-"] if paths == ["-"] else list(discover(paths, first_cfg.exclude))
+    # Findings go to stdout, unless stdout carries the fixed text (stdin --fix) or the diff (--diff).
+    report_to = stderr if fix is not None and (fix.diff or paths == ["-"]) else stdout
     summary = Summary(fail_level=fail_level)
-    reporter.start()
     crashed = False
-    if paths == ["-"]:
-        source = stdin if stdin is not None else sys.stdin.buffer
-        results = iter([run.lint_stdin(source.read(), args.stdin_filename)])
-    else:
-        results = run.lint_paths(paths, first_cfg.exclude)
-    for result in results:
-        summary.add(result)
-        crashed = crashed or (result.error is not None and result.draft is not None)
-        reporter.add(result)
-    summary.notes = run.services.notes
-    reporter.finish(summary)
-    if summary.input_errors or crashed:
+    with progress(report_to, stderr, len(targets),
+                  enabled=(fix is None or not fix.diff)
+                  and progress_wanted(report_to, stderr, len(targets), output_format)) as tracker:
+        reporter = None if fix is not None and fix.diff else get_reporter(output_format, args.statistics)(
+            tracker.stdout, err=tracker.stderr, color=_use_color(report_to), show_source=args.show_source,
+            quiet=args.quiet, statistics=args.statistics, rules=registry)
+        if reporter is not None:
+            reporter.start()
+        for result in tracker.track(_lint_targets(run, targets, args, fix, stdin, stdout, tracker.stderr)):
+            summary.add(result)
+            crashed = crashed or (result.error is not None and result.draft is not None)
+            if reporter is not None:
+                reporter.add(result)
+            elif result.error and result.draft is None:
+                stderr.write(f"{result.path}: error: {result.error}\n")
+        summary.notes = run.services.notes + (fix.notes if fix is not None else [])
+        if fix is not None and not fix.diff:
+            summary.fixed = fix.fixed
+        if reporter is not None:
+            reporter.finish(summary)
+    if fix is not None and fix.diff:
+        return _diff_summary(fix, summary, stderr, crashed)
+    if summary.input_errors or crashed or (fix is not None and fix.write_errors):
         return EXIT_ERROR
     if summary.failing and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _lint_targets(run, targets, args, fix, stdin, stdout, stderr):
+    """One FileResult per target; with --fix/--diff, also write the fixed files or print the diffs."""
+    from followlint.files import InputError
+    from followlint.finding import FileResult
+    from followlint.fix import fix_file, fix_stdin, unified_diff
+
+    for target in targets:
+        if isinstance(target, InputError):
+            yield FileResult(path=target.path, error=target.message)
+            continue
+        if target == "-":
+            raw = (stdin if stdin is not None else sys.stdin.buffer).read()
+            if fix is None:
+                yield run.lint_stdin(raw, args.stdin_filename)
+                continue
+            done = fix_stdin(run, raw, args.stdin_filename, unsafe=fix.unsafe)
+            fix.record(done, stdin=True)
+            if fix.diff:
+                stdout.write(unified_diff(done.original or "", done.text or "", args.stdin_filename or "-"))
+            elif done.text is not None:  # the text always comes back, fixed or not, so a pipe never loses it
+                stdout.write(done.text)
+                stdout.flush()
+            yield done.result
+            continue
+        if fix is None:
+            yield run.lint_file(target)
+            continue
+        done = fix_file(run, target, unsafe=fix.unsafe, write=not fix.diff)
+        fix.record(done)
+        if fix.diff and done.changed:
+            stdout.write(unified_diff(done.original, done.text, target))
+        if done.write_error:
+            stderr.write(f"followlint: error: {target}: {done.write_error}\n")
+        yield done.result
+
+
+def _diff_summary(fix, summary, stderr, crashed) -> int:
+    """--diff: the diffs are on stdout; say what they amount to and exit 1 when there is anything to apply."""
+    from followlint.reporters.base import plural
+
+    for note in summary.notes:
+        stderr.write(f"note: {note}\n")
+    if fix.fixed:
+        stderr.write(f"Would fix {plural(fix.fixed, 'finding')} in {plural(fix.files_changed, 'file')}.\n")
+    else:
+        stderr.write("No fixes to apply.\n")
+    remaining_unsafe = summary.fixable[1] if not fix.unsafe else 0
+    if remaining_unsafe:
+        stderr.write(f"{remaining_unsafe} more {'fix' if remaining_unsafe == 1 else 'fixes'} "
+                     "available with --unsafe-fixes.\n")
+    if summary.input_errors or crashed:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if fix.fixed else EXIT_OK
 
 
 def _rules(args, stdout) -> int:

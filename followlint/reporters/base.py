@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from followlint.finding import FileResult, Finding, Severity
+from followlint.lines import utf16_column
 
 
 @dataclass
@@ -17,6 +18,9 @@ class Summary:
     fail_level: Severity = Severity.WARNING
     failing: int = 0  # findings at or above the fail level
     notes: list[str] = field(default_factory=list)
+    #: (code, rule name) -> [findings, findings with a safe fix, findings with any fix]; for --statistics
+    by_rule: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    fixed: int | None = None  # findings fixed by --fix (None when not fixing)
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -28,6 +32,11 @@ class Summary:
             self.counts[str(f.severity)] += 1
             if f.severity >= self.fail_level:
                 self.failing += 1
+            stats = self.by_rule.setdefault((f.code, f.rule), [0, 0, 0])
+            stats[0] += 1
+            if f.fix is not None and f.fix.edits and getattr(result.draft, "fixable", False):
+                stats[1] += f.fix.safe
+                stats[2] += 1
 
     @property
     def total(self) -> int:
@@ -36,7 +45,24 @@ class Summary:
     def as_dict(self) -> dict:
         return {"files": self.files, "files_with_findings": self.files_with_findings,
                 "findings": self.total, **{f"{k}s" if k != "info" else k: v for k, v in self.counts.items()},
-                "input_errors": self.input_errors, "fail_level": str(self.fail_level), "failing": self.failing}
+                "input_errors": self.input_errors, "fail_level": str(self.fail_level), "failing": self.failing,
+                **({"fixed": self.fixed} if self.fixed is not None else {})}
+
+    @property
+    def fixable(self) -> tuple[int, int]:
+        """(findings with a safe fix, findings with only an unsafe fix)."""
+        safe = sum(s[1] for s in self.by_rule.values())
+        return safe, sum(s[2] for s in self.by_rule.values()) - safe
+
+    def fix_hint(self) -> str:
+        """'2 fixable with --fix.' style hint, or ''."""
+        safe, unsafe = self.fixable
+        parts = []
+        if safe:
+            parts.append(f"{safe} fixable with --fix")
+        if unsafe:
+            parts.append(f"{unsafe}{' more' if safe else ''} fixable with --fix --unsafe-fixes")
+        return "; ".join(parts) + "." if parts else ""
 
 
 def position(result: FileResult, f: Finding) -> dict[str, int]:
@@ -46,6 +72,22 @@ def position(result: FileResult, f: Finding) -> dict[str, int]:
         return {"line": 1, "column": 1, "end_line": 1, "end_column": 1}
     line, col = draft.position(f.span.start)
     end_line, end_col = draft.position(f.span.end)
+    return {"line": line, "column": col, "end_line": end_line, "end_column": end_col}
+
+
+def utf16_point(draft, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a code-point offset, the column in UTF-16 code units (SARIF, GitHub)."""
+    line, col = draft.position(offset)
+    return line, utf16_column(draft.lines.line_text(line), col)
+
+
+def utf16_position(result: FileResult, f: Finding) -> dict[str, int]:
+    """Like :func:`position`, with columns counted in UTF-16 code units (an emoji is 2)."""
+    draft = result.draft
+    if draft is None:
+        return {"line": 1, "column": 1, "end_line": 1, "end_column": 1}
+    line, col = utf16_point(draft, f.span.start)
+    end_line, end_col = utf16_point(draft, f.span.end)
     return {"line": line, "column": col, "end_line": end_line, "end_column": end_col}
 
 
@@ -63,8 +105,11 @@ class Reporter:
     """Streaming interface: start, one add per file in output order, finish."""
 
     def __init__(self, stream: IO[str], *, color: bool = False, show_source: bool = True,
-                 err: IO[str] | None = None, quiet: bool = False, statistics: bool = False) -> None:
+                 err: IO[str] | None = None, quiet: bool = False, statistics: bool = False,
+                 rules=None) -> None:
         self.stream = stream
+        #: the run's rule registry (``.get(name or code)``), for formats that describe rules (SARIF)
+        self.rules = rules
         self.err = err or stream
         self.color = color
         self.show_source = show_source

@@ -21,8 +21,13 @@ class ConciseReporter(Reporter):
             return
         for note in summary.notes:
             self.err.write(f"note: {note}\n")
+        if summary.fixed is not None:
+            self.stream.write(f"Fixed {plural(summary.fixed, 'finding')}.\n")
         if summary.total:
             self.stream.write(f"Found {plural(summary.total, 'finding')} in {plural(summary.files_with_findings, 'file')} "
                               f"({describe_counts(summary.counts)}).\n")
+            hint = summary.fix_hint()
+            if hint:
+                self.stream.write(hint + "\n")
         elif summary.files:
             self.stream.write(f"All clear: {plural(summary.files - summary.input_errors, 'draft')} checked, no findings.\n")

@@ -85,10 +85,16 @@ class FullReporter(Reporter):
             self.err_console.print(Text(f"note: {note}", style="dim"))
         if self.quiet:
             return
+        if summary.fixed is not None:
+            self.console.print(Text(f"Fixed {plural(summary.fixed, 'finding')}.",
+                                    style="bold green" if summary.fixed else "bold"))
         if summary.total:
             self.console.print(Text(
                 f"Found {plural(summary.total, 'finding')} in {plural(summary.files_with_findings, 'file')} "
                 f"({describe_counts(summary.counts)}).", style="bold"))
+            hint = summary.fix_hint()
+            if hint:
+                self.console.print(Text(hint, style="dim"))
         elif summary.files - summary.input_errors > 0:
             self.console.print(Text(f"All clear: {plural(summary.files - summary.input_errors, 'draft')} "
                                     "checked, no findings.", style="bold green"))

@@ -57,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
                        help="print the fixes as a unified diff and change nothing (exit 1 if there is any)")
     check.add_argument("--statistics", action="store_true",
                        help="show how many findings each rule produced instead of the findings")
+    check.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                       help="worker processes for many drafts (default: the available CPUs; 1: no workers)")
+    check.add_argument("--no-cache", action="store_true",
+                       help="lint every draft again instead of reusing results for unchanged drafts")
+    check.add_argument("--cache-dir", default=None, metavar="DIR",
+                       help="where to keep cached results (default: $FOLLOWLINT_CACHE_DIR, cache-dir in the "
+                            "config, else the user cache directory)")
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--output-format", choices=("full", "json"), default="full")
@@ -69,6 +76,16 @@ def _parser() -> argparse.ArgumentParser:
     config.add_argument("path", nargs="?", default=".", help="file or directory whose config to show")
     config.add_argument("--config", type=Path, default=None)
     return parser
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (the available CPUs) or more")
+    return n
 
 
 def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None,
@@ -152,6 +169,16 @@ def _check(args, stdout, stderr, stdin) -> int:
     first_cfg = configs.for_path(Path(args.stdin_filename) if paths == ["-"] and args.stdin_filename
                                  else Path(paths[0]) if paths[0] != "-" else None)
     run.active_rules(first_cfg)  # validate config and selectors before any output
+    if not args.no_cache:
+        from followlint.cache import ResultCache, resolve_dir
+
+        run.cache = ResultCache(resolve_dir(args.cache_dir, first_cfg.cache_dir))
+    if args.jobs:
+        run.jobs = args.jobs
+    else:
+        from followlint.parallel import default_jobs
+
+        run.jobs = default_jobs()
     fail_level = Severity.parse(args.fail_level or first_cfg.fail_level or "warning")
     output_format = args.output_format or "full"
     if args.statistics and output_format not in STATISTICS_REPORTERS:
@@ -198,6 +225,10 @@ def _lint_targets(run, targets, args, fix, stdin, stdout, stderr):
     from followlint.finding import FileResult
     from followlint.fix import fix_file, fix_stdin, unified_diff
 
+    if fix is None and targets != ["-"]:
+        # Cached results, worker processes for many drafts, always in the targets' order.
+        yield from run.lint_targets(targets)
+        return
     for target in targets:
         if isinstance(target, InputError):
             yield FileResult(path=target.path, error=target.message)

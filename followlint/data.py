@@ -18,4 +18,5 @@ def pack_root():
 def load_data(name: str) -> Any:
     """Load ``rules/data/<name>.yaml``; the file is part of the package, so a missing one is a bug."""
     text = pack_root().joinpath("data", f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    # libyaml's loader when PyYAML has it: the phrase lists parse ~10x faster (start-up of every worker).
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator, Protocol, runtime_checkable
 
 from followlint.finding import CATEGORIES, Finding, Fix, Severity, Span
+from followlint.nlp import normalize_needs
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
@@ -42,7 +43,10 @@ class RuleMeta:
     docs: RuleDocs = field(default_factory=RuleDocs)
     fix: str = "never"  # never | sometimes | always
     default_enabled: bool = True
-    needs_nlp: bool = False
+    #: What the rule reads from ``draft.doc``: False (nothing), True (everything) or annotation
+    #: names such as ("ents",) or ("pos", "lemma") -- see followlint.nlp.ANNOTATIONS. Only the
+    #: spaCy pipes some enabled rule reads are loaded and run, so name the few you need.
+    needs_nlp: bool | tuple[str, ...] = False
     url: str | None = None
     source: str = "followlint"  # where the rule came from, for duplicate-id errors
 
@@ -55,6 +59,10 @@ class RuleMeta:
             raise ValueError(f"rule {self.name}: unknown category {self.category!r}")
         if self.scope not in SCOPES:
             raise ValueError(f"rule {self.name}: unknown scope {self.scope!r}")
+        try:
+            normalize_needs(self.needs_nlp)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"rule {self.name}: needs_nlp: {exc}") from None
 
 
 @runtime_checkable

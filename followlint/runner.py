@@ -1,4 +1,10 @@
-"""Drive a run: paths -> drafts -> results, one config per directory, in a stable order."""
+"""Drive a run: paths -> drafts -> results, one config per directory, in a stable order.
+
+With a result cache (``Run.cache``), an unchanged draft under an unchanged
+configuration is answered from the cache (followlint.cache). ``lint_targets``
+lints many drafts over ``jobs`` worker processes when there are enough uncached
+ones (followlint.parallel); the output order is always the input order.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +29,12 @@ class Run:
     overrides: CliOverrides = field(default_factory=CliOverrides)
     context: DraftContext | None = None
     services: Services = field(default_factory=Services)
+    #: followlint.cache.ResultCache, or None for no caching (the CLI turns it on; --no-cache off)
+    cache: object | None = None
+    #: worker processes for lint_targets (1: everything in this process)
+    jobs: int = 1
     _active: dict[int, list[ActiveRule]] = field(default_factory=dict)
+    _salts: dict[int, str | None] = field(default_factory=dict)
 
     def active_rules(self, cfg: Config) -> list[ActiveRule]:
         key = id(cfg)
@@ -31,20 +42,96 @@ class Run:
             self._active[key] = resolve_rules(cfg, self.registry, self.overrides)
         return self._active[key]
 
+    # --- the result cache ---------------------------------------------------------
+
+    def cache_key(self, text: str, path: str, cfg: Config) -> str | None:
+        """The draft's cache key, or None when this run or config is not cached."""
+        if self.cache is None:
+            return None
+        salt = self._salts.get(id(cfg), "")
+        if salt == "":
+            from followlint.cache import config_salt, uses_remote_engine
+
+            salt = None if uses_remote_engine(cfg) else config_salt(
+                cfg, self.active_rules(cfg), self.context, self.services.settings)
+            self._salts[id(cfg)] = salt
+        if salt is None:
+            return None
+        from followlint.cache import ResultCache
+        from followlint.draft import detect_format
+
+        return ResultCache.key(salt, text, detect_format(path))
+
+    def cached(self, text: str, path: str, key: str | None) -> FileResult | None:
+        """The cached result for this draft (its Draft re-parsed, so it renders like a fresh one)."""
+        if key is None:
+            return None
+        data = self.cache.get(key)
+        if data is None:
+            return None
+        from followlint.cache import apply_payload
+
+        try:
+            draft = parse_draft(text, path, context=self.context)
+            return apply_payload(FileResult(path=path, draft=draft, notes=list(draft.notes)), data)
+        except (DraftError, ContextError, KeyError, TypeError, ValueError):  # a corrupt entry is a miss
+            return None
+
+    def store(self, key: str | None, result: FileResult) -> None:
+        """Cache a fresh result, unless a rule crashed on it or it never got linted."""
+        if key is None or result.error is not None or result.draft is None:
+            return
+        from followlint.cache import payload
+
+        self.cache.put(key, payload(result))
+        reason = self.cache.disabled_reason
+        if reason and reason not in self.services.notes:
+            self.services.notes.append(reason)
+
+    # --- linting --------------------------------------------------------------------
+
     def lint_text(self, text: str, path: str, cfg: Config) -> FileResult:
+        key = self.cache_key(text, path, cfg)
+        hit = self.cached(text, path, key)
+        if hit is not None:
+            return hit
+        result = self.lint_fresh(text, path, cfg)
+        self.store(key, result)
+        return result
+
+    def lint_fresh(self, text: str, path: str, cfg: Config) -> FileResult:
+        """Parse and lint, ignoring the cache."""
         try:
             draft = parse_draft(text, path, context=self.context)
         except (DraftError, ContextError) as exc:
             return FileResult(path=path, error=str(exc).removeprefix(f"{path}: "))
-        return lint_draft(draft, self.active_rules(cfg), self.services)
+        active = self.active_rules(cfg)
+        self.services.warm_up(active, cfg)  # spaCy and Harper build side by side
+        result = lint_draft(draft, active, self.services)
+        draft._lazy_doc = None  # linting is done: don't keep the spaCy Doc alive with the result
+        return result
 
-    def lint_file(self, path: str) -> FileResult:
+    def read(self, path: str) -> tuple[str, Config] | FileResult:
+        """A draft's text and config, or the FileResult saying why it can't be read."""
         cfg = self.configs.for_path(Path(path))
         try:
             text, _encoding = read_draft(path, cfg.max_file_size)
         except InputError as exc:
             return FileResult(path=path, error=exc.message)
+        return text, cfg
+
+    def lint_file(self, path: str) -> FileResult:
+        got = self.read(path)
+        if isinstance(got, FileResult):
+            return got
+        text, cfg = got
         return self.lint_text(text, path, cfg)
+
+    def lint_targets(self, targets) -> Iterator[FileResult]:
+        """One result per target (a path or an InputError from discovery), in the targets' order."""
+        from followlint.parallel import iter_results
+
+        return iter_results(self, targets)
 
     def lint_stdin(self, raw: bytes, filename: str | None) -> FileResult:
         path = filename or "-"
@@ -58,8 +145,4 @@ class Run:
         return self.lint_text(text, path, cfg)
 
     def lint_paths(self, paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[FileResult]:
-        for item in discover(paths, exclude):
-            if isinstance(item, InputError):
-                yield FileResult(path=item.path, error=item.message)
-            else:
-                yield self.lint_file(item)
+        return self.lint_targets(discover(paths, exclude))

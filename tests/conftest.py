@@ -24,6 +24,12 @@ class CliResult:
         return json.loads(self.out)
 
 
+@pytest.fixture(autouse=True)
+def _own_result_cache(tmp_path_factory, monkeypatch):
+    """Each test gets an empty result cache (never the user's), so no test sees another's results."""
+    monkeypatch.setenv("FOLLOWLINT_CACHE_DIR", str(tmp_path_factory.mktemp("followlint-cache")))
+
+
 @pytest.fixture
 def cli():
     """Run the CLI in-process (fast: spaCy and Harper load once per test session)."""

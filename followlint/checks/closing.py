@@ -105,4 +105,4 @@ def _has_contact_slot(draft) -> bool:
     import re
 
     tail = draft.view(draft.content)
-    return bool(re.search(r"[\[{<][^\]}>\n]*(?:phone|e-?mail|contact|linkedin|signature)[^\]}>\n]*[\]}>]", tail, re.I))
+    return bool(re.search(r"[\[{<][^\[\]{}<>\n]{0,80}?(?:phone|e-?mail|contact|linkedin|signature)[^\[\]{}<>\n]{0,80}[\]}>]", tail, re.I))

@@ -169,7 +169,7 @@ def _inside_time_or_list(a: str, m: re.Match) -> bool:
     return before.isdigit()
 
 
-_EXCLAMATION_RUN = re.compile(r"[!?]*![!?]+|\?+!+|!{2,}")
+_PUNCT_RUN = re.compile(r"[!?]{2,}")  # linear; runs without a '!' ("??") are left alone in code
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,9 @@ class ExcessiveExclamation(BaseRule):
     def check(self, draft, options: ExclamationOptions) -> Iterator[Finding]:
         a = draft.analysis
         in_runs: list[Span] = []
-        for m in _EXCLAMATION_RUN.finditer(a, draft.content.start, draft.content.end):
+        for m in _PUNCT_RUN.finditer(a, draft.content.start, draft.content.end):
+            if "!" not in m.group(0):
+                continue
             span = Span(m.start(), m.end())
             in_runs.append(span)
             keep = "?" if "?" in m.group(0) else "!"
@@ -205,17 +207,20 @@ class ExcessiveExclamation(BaseRule):
                                suggestions=(keep,),
                                fix=Fix((Edit(span.start, span.end, keep),), f"Replace '{m.group(0)}' with '{keep}'",
                                        safe=True))
+        in_run = set()
+        for span in in_runs:
+            in_run.update(range(span.start, span.end))
         marks = [i for i in range(draft.content.start, draft.content.end) if a[i] == "!"]
-        loose = [i for i in marks if not any(s.start <= i < s.end for s in in_runs)]
-        if len(marks) <= options.max_exclamations:
+        loose = [i for i in marks if i not in in_run]
+        if len(marks) <= options.max_exclamations or not loose:
             return
+        # One finding, on the first mark past the limit: the count says how many more there are.
         severity = Severity.WARNING if len(marks) >= options.warn_exclamations else Severity.INFO
-        for i in loose[options.max_exclamations:] if len(loose) > options.max_exclamations else loose[-1:]:
-            yield self.finding(Span(i, i + 1),
-                               f"{len(marks)} exclamation marks in one message; keep at most "
-                               f"{options.max_exclamations} and end the other sentences with a full stop.",
-                               severity=severity, suggestions=(".",))
-            severity = severity  # every extra mark is listed at the same level
+        i = loose[min(options.max_exclamations, len(loose) - 1)]
+        yield self.finding(Span(i, i + 1),
+                           f"{len(marks)} exclamation marks in one message; keep at most "
+                           f"{options.max_exclamations} and end the other sentences with a full stop.",
+                           severity=severity, suggestions=(".",))
 
 
 _CAPS_WORD = re.compile(r"(?<![\w'’])[A-Z]{2,}(?:['’][A-Z]+)?(?![\w'’])")

@@ -30,6 +30,7 @@ GRAMMAR_KEYS: dict[str, Any] = {
     "language": str, "public-api": bool, "local-server": bool,
 }
 GRAMMAR_ENGINES = ("harper", "languagetool", "both", "none")
+GRAMMAR_DIALECTS = ("american", "british", "australian", "canadian", "indian")
 
 
 class ConfigError(ValueError):
@@ -98,8 +99,14 @@ def parse_config(data: dict[str, Any], path: str | None, section: str = "tool.fo
     cfg.vocabulary = tuple(data.get("vocabulary", ()))
     files = data.get("vocabulary-file", ())
     files = [files] if isinstance(files, str) else list(files)
+    for name in files:
+        _check_type(name, str, _where(path, f"[{section}] vocabulary-file"))
     base = Path(path).parent if path else Path.cwd()
     cfg.vocabulary_files = tuple(str((base / f).resolve()) for f in files)
+    for name, resolved in zip(files, cfg.vocabulary_files):
+        if not Path(resolved).is_file():
+            raise ConfigError(f"{_where(path, f'[{section}] vocabulary-file')}: {name!r} not found "
+                              f"(paths are relative to the config file)")
     cfg.max_file_size = data.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
     if cfg.max_file_size <= 0:
         raise ConfigError(f"{_where(path, f'[{section}] max-file-size')}: must be a positive number of bytes")
@@ -120,6 +127,14 @@ def _parse_grammar(table: dict, path: str | None, section: str) -> dict:
         out[norm] = value
     if out.get("engine", "harper") not in GRAMMAR_ENGINES:
         raise ConfigError(f"{_where(path, f'[{section}.grammar] engine')}: must be one of {', '.join(GRAMMAR_ENGINES)}")
+    if "timeout" in out and not out["timeout"] > 0:
+        raise ConfigError(f"{_where(path, f'[{section}.grammar] timeout')}: must be a positive number of seconds")
+    if "dialect" in out and out["dialect"].lower() not in GRAMMAR_DIALECTS:
+        raise ConfigError(f"{_where(path, f'[{section}.grammar] dialect')}: must be one of {', '.join(GRAMMAR_DIALECTS)}")
+    url = out.get("languagetool-url")
+    if url is not None and not url.lower().startswith(("http://", "https://")):
+        raise ConfigError(f"{_where(path, f'[{section}.grammar] languagetool-url')}: must start with http:// or "
+                          f"https://, e.g. \"http://127.0.0.1:8081\"")
     return out
 
 

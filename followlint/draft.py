@@ -112,6 +112,8 @@ class Draft:
     _doc: Any = field(default=None, repr=False, compare=False)
     _lazy_doc: Any = field(default=None, repr=False, compare=False)
     _nlp_needs: Any = field(default=None, repr=False, compare=False)
+    #: followlint.grammar.GrammarReport; set by the engine when a rule has ``needs_grammar``.
+    grammar: Any = field(default=None, repr=False, compare=False)
 
     @property
     def doc(self) -> Any:

@@ -30,6 +30,7 @@ class Services:
     settings: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     _nlp: Any = None
+    _grammar: Any = None
     _nlp_needs: frozenset = frozenset()
     _threads: list = field(default_factory=list)
     _warmed: set = field(default_factory=set)
@@ -43,6 +44,14 @@ class Services:
                 self.notes.append(pipeline.note)
             self._nlp = pipeline
         return self._nlp
+
+    def grammar(self):
+        """The grammar service (followlint.grammar): engines, vocabulary files, outages, shared by the run."""
+        if self._grammar is None:
+            from followlint.grammar import GrammarService
+
+            self._grammar = GrammarService(self.notes)
+        return self._grammar
 
     def configure(self, active: list[ActiveRule]) -> None:
         """Record the spaCy annotations the enabled rules read (the union decides which pipes load)."""
@@ -135,9 +144,18 @@ def prepare(draft: Draft, active: list[ActiveRule], services: Services) -> None:
         draft.__dict__.pop("sentences", None)  # recompute from the Doc
 
 
-def lint_draft(draft: Draft, active: list[ActiveRule], services: Services | None = None) -> FileResult:
+def prepare_grammar(draft: Draft, active: list[ActiveRule], services: Services, config: Any = None) -> None:
+    """Run the grammar engine(s) before the rules when a rule reads ``draft.grammar`` (rules do no I/O)."""
+    if draft.grammar is None and any(getattr(a.rule.meta, "needs_grammar", False) for a in active):
+        draft.grammar = services.grammar().analyse(draft, config)
+
+
+def lint_draft(draft: Draft, active: list[ActiveRule], services: Services | None = None,
+               config: Any = None) -> FileResult:
+    """``config`` is the draft's followlint.config.Config (grammar engine, vocabulary); None: defaults."""
     services = services or Services()
     prepare(draft, active, services)
+    prepare_grammar(draft, active, services, config)
     from followlint.nlp import normalize_needs
 
     union = draft._nlp_needs

@@ -47,6 +47,8 @@ class RuleMeta:
     #: names such as ("ents",) or ("pos", "lemma") -- see followlint.nlp.ANNOTATIONS. Only the
     #: spaCy pipes some enabled rule reads are loaded and run, so name the few you need.
     needs_nlp: bool | tuple[str, ...] = False
+    #: The rule reads ``draft.grammar`` (the grammar engines' report, see followlint.grammar).
+    needs_grammar: bool = False
     url: str | None = None
     source: str = "followlint"  # where the rule came from, for duplicate-id errors
 

@@ -107,7 +107,7 @@ class Run:
             return FileResult(path=path, error=str(exc).removeprefix(f"{path}: "))
         active = self.active_rules(cfg)
         self.services.warm_up(active, cfg)  # spaCy and Harper build side by side
-        result = lint_draft(draft, active, self.services)
+        result = lint_draft(draft, active, self.services, config=cfg)
         draft._lazy_doc = None  # linting is done: don't keep the spaCy Doc alive with the result
         return result
 

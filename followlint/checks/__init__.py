@@ -18,4 +18,10 @@ BUILTIN_CHECKS: tuple[str, ...] = (
     "followlint.checks.length:LongSentence",
     "followlint.checks.length:TooManyParagraphs",
     "followlint.checks.length:ReadingGrade",
+    "followlint.checks.grammar:MisspelledWord",
+    "followlint.checks.grammar:RepeatedWord",
+    "followlint.checks.grammar:GrammarError",
+    "followlint.checks.grammar:WordChoice",
+    "followlint.checks.grammar:Capitalization",
+    "followlint.checks.grammar:Punctuation",
 )

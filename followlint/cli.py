@@ -64,6 +64,22 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--cache-dir", default=None, metavar="DIR",
                        help="where to keep cached results (default: $FOLLOWLINT_CACHE_DIR, cache-dir in the "
                             "config, else the user cache directory)")
+    context = check.add_argument_group(
+        "context", "who the draft is for and when; these win over front matter and e-mail headers")
+    context.add_argument("--interviewer", action="append", default=None, metavar="NAME",
+                         help="an interviewer's name (repeat for a panel)")
+    context.add_argument("--company", default=None, metavar="NAME", help="the employer")
+    context.add_argument("--role", default=None, metavar="TITLE", help="the job title")
+    context.add_argument("--interview-date", default=None, metavar="YYYY-MM-DD", help="when the interview was")
+    context.add_argument("--send-date", default=None, metavar="YYYY-MM-DD",
+                         help="when the message will be sent (default: today)")
+    context.add_argument("--kind", default=None, metavar="KIND",
+                         help="thank-you, follow-up, panel, second-interview, linkedin-note or other "
+                              "(default: detected from the text)")
+    check.add_argument("--no-duplicates", action="store_true",
+                       help="skip the check for near-identical messages across the drafts of this run")
+    check.add_argument("--min-score", type=_min_score, default=None, metavar="N",
+                       help="exit 1 when any draft scores below N (0-100)")
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--output-format", choices=("full", "json"), default="full")
@@ -76,6 +92,32 @@ def _parser() -> argparse.ArgumentParser:
     config.add_argument("path", nargs="?", default=".", help="file or directory whose config to show")
     config.add_argument("--config", type=Path, default=None)
     return parser
+
+
+def _min_score(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to 100, got {value!r}") from None
+    if not 0 <= n <= 100:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 100, got {n}")
+    return n
+
+
+def _cli_context(args):
+    """The context flags as a DraftContext (None when none is given); a bad value is a usage error."""
+    from followlint.context import ContextError, DraftContext
+
+    values = {"interviewers": args.interviewer, "company": args.company, "role": args.role,
+              "interview_date": args.interview_date, "send_date": args.send_date, "kind": args.kind}
+    values = {k: v for k, v in values.items() if v is not None}
+    if not values:
+        return None
+    try:
+        return DraftContext.from_mapping(values, source="command line")
+    except ContextError as exc:
+        flag = next((f"--{k.replace('_', '-').removesuffix('s')}" for k in values if f"'{k}'" in str(exc)), None)
+        raise UsageError(str(exc).replace("command line: ", f"{flag}: " if flag else "")) from None
 
 
 def _jobs(value: str) -> int:
@@ -166,6 +208,8 @@ def _check(args, stdout, stderr, stdin) -> int:
     run = Run(registry=registry, configs=configs,
               overrides=CliOverrides(select=_split(args.select), extend_select=_split(args.extend_select) or (),
                                      ignore=_split(args.ignore) or ()))
+    run.context = _cli_context(args)
+    run.duplicates = not args.no_duplicates
     first_cfg = configs.for_path(Path(args.stdin_filename) if paths == ["-"] and args.stdin_filename
                                  else Path(paths[0]) if paths[0] != "-" else None)
     run.active_rules(first_cfg)  # validate config and selectors before any output
@@ -198,7 +242,11 @@ def _check(args, stdout, stderr, stdin) -> int:
             quiet=args.quiet, statistics=args.statistics, rules=registry)
         if reporter is not None:
             reporter.start()
-        for result in tracker.track(_lint_targets(run, targets, args, fix, stdin, stdout, tracker.stderr)):
+        low_scores = []
+        linted = tracker.track(_lint_targets(run, targets, args, fix, stdin, stdout, tracker.stderr))
+        for result in run.finalize(linted):
+            if args.min_score is not None and result.score is not None and result.score < args.min_score:
+                low_scores.append(f"{result.path} ({result.score})")
             summary.add(result)
             crashed = crashed or (result.error is not None and result.draft is not None)
             if reporter is not None:
@@ -214,7 +262,11 @@ def _check(args, stdout, stderr, stdin) -> int:
         return _diff_summary(fix, summary, stderr, crashed)
     if summary.input_errors or crashed or (fix is not None and fix.write_errors):
         return EXIT_ERROR
-    if summary.failing and not args.exit_zero:
+    if low_scores:
+        shown = ", ".join(low_scores[:5]) + (f" and {len(low_scores) - 5} more" if len(low_scores) > 5 else "")
+        stderr.write(f"followlint: {len(low_scores)} draft{'s' if len(low_scores) != 1 else ''} scored below "
+                     f"--min-score {args.min_score}: {shown}\n")
+    if (summary.failing or low_scores) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
 

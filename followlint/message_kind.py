@@ -1,9 +1,27 @@
 """Which kind of follow-up a draft is, when the user did not say.
 
-Order of evidence: the context (front matter, --kind, never overridden), then
-cues in the text. Detection is deliberately conservative: when no cue is clear
-the draft is treated as a thank-you, the most common kind and the one with the
-most lenient limits after ``other``.
+Order of evidence, first hit wins:
+
+1. the context (front matter ``kind``, ``--kind``): never overridden;
+2. two or more interviewers in the context, or a greeting that names two or more
+   people ("Hi Dana, Raj and Lee,") -> ``panel``;
+3. a LinkedIn cue ("connecting here", "connection request", "accept my invitation"),
+   or "LinkedIn"/"connect" in a short note (300 characters or less) without a subject
+   line, in a plain-text or Markdown draft -> ``linkedin-note``;
+4. words that address a panel ("the panel", "each of you", "all of you",
+   "everyone I met") -> ``panel``;
+5. a status question after silence ("any update", "checking in", "reach out one
+   more time", "it has been two weeks since", "still interested") -> ``follow-up``,
+   unless the message thanks the reader for a conversation today, yesterday or this
+   morning (a thank-you that happens to say "following up");
+6. a later round ("second interview", "final round", "speaking with me again")
+   -> ``second-interview``;
+7. an informational interview, a rejection or an offer -> ``other``;
+8. otherwise ``thank-you``: the most common kind, and the one whose checks are the
+   most lenient after ``other``.
+
+Detection is deliberately conservative: a wrong ``follow-up`` or ``linkedin-note``
+tightens limits, so those need an explicit cue. Set ``kind`` to be sure.
 """
 
 from __future__ import annotations
@@ -11,17 +29,41 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _FOLLOW_UP = re.compile(
-    r"\b(?:any (?:news|update)s?\b|(?:checking|check) in\b|following up\b|follow up on (?:my|our|the)\b"
-    r"|(?:status|timeline) (?:of|for|on) (?:my|the)\b|where (?:things|my application|the process) stand"
-    r"|haven[’']?t heard|have not heard|not heard back|(?:still )?no word\b|next steps in the (?:hiring )?process have"
-    r"|update on (?:the|my) (?:position|role|application|process|decision)"
-    r"|floating this|bump(?:ing)? this|reach(?:ing)? out (?:one more time|again)|(?:one|a) (?:final|last) (?:check|follow)"
-    r"|I am still (?:very )?(?:keen|interested|excited)|still (?:very )?keen on)",
+    r"\bany (?:news|updates?)\b|\b(?:checking|check) (?:in|back)\b|\bfollow(?:ing)?[ -]up (?:on|about|regarding) "
+    r"(?:my|the|our) (?:[\w\[\]/.-]+ ){0,3}?(?:application|candidacy|status|interview|position|role|opening|job"
+    r"|conversation|previous|earlier|last)\b"
+    r"|\b(?:status|timeline) (?:of|for|on|regarding) (?:my|the)\b|\bwhere (?:things|my application|the process|you are) "
+    r"(?:stands?|is|are)\b|\bhaven[’']?t heard\b|\bhave not heard\b|\bnot heard back\b|\bno word\b"
+    r"|\bupdates? (?:on|about|regarding) (?:the|my) (?:position|role|application|process|decision|search|hiring)\b"
+    r"|\breach(?:ing)? out (?:again|one more time|once more|one last time)\b|\bfloat(?:ing)? this\b"
+    r"|\bbump(?:ing)? this\b|\bremain in consideration\b"
+    r"|\b(?:it(?:'s|’s| has| is) been|it has now been) (?:a|one|two|three|four|several|a few|over a|more than a|\d+) "
+    r"(?:business )?(?:days?|weeks?)\b|\bsince (?:we|our) (?:last )?(?:spoke|talked|met|interview|conversation|meeting)\b"
+    r"|\b(?:inquire|enquire|ask) (?:about|after|regarding) (?:the )?(?:status|timeline|next steps|decision)\b"
+    r"|\btouch(?:ing)? base\b|\b(?:just )?following up to (?:see|check|ask|find out|inquire|enquire)\b|\bjust following up\b"
+    r"|\b(?:one|a) (?:final|last) (?:check|follow)|\bI am still (?:very )?(?:keen|interested|excited)\b"
+    r"|\bstill (?:very )?keen on\b|\bnext steps in the (?:hiring )?process have\b",
     re.I)
-_SECOND = re.compile(r"\b(?:second|final|third|2nd|3rd|onsite|on-site) (?:round|interview|stage|conversation)\b|"
-                     r"\bspeak(?:ing)? with me again\b|\bmeeting (?:me|with me) again\b", re.I)
-_PANEL = re.compile(r"\b(?:panel|everyone I (?:met|spoke with)|each of you|all of you|the whole team)\b", re.I)
+_RECENT_THANKS = re.compile(
+    r"\b(?:thank(?:s| you)|grateful|appreciated?)\b[^.!?\n]{0,140}?\b(?:today|yesterday|this (?:morning|afternoon|"
+    r"evening)|earlier today|last night|tonight)\b", re.I)
+_SECOND = re.compile(
+    r"\b(?:second|final|third|2nd|3rd|onsite|on-site) (?:round|interview|stage|conversation)s?\b"
+    r"|\bboth (?:rounds|interviews|conversations)\b|\b(?:speak|speaking|talk|talking|meet|meeting) (?:with )?me again\b",
+    re.I)
+_PANEL = re.compile(r"\bpanel\b|\b(?:each|all) of you\b|\beveryone (?:I (?:met|spoke|talked)|involved)\b"
+                    r"|\bthank you all\b|\bto you and the (?:whole |rest of the )?team\b", re.I)
+_LINKEDIN_STRONG = re.compile(
+    r"\bconnect(?:ing)? (?:with you )?here\b|\bconnection (?:request|invit(?:e|ation))\b"
+    r"|\baccept (?:my|this) (?:request|invit(?:e|ation))\b|\badd(?:ing)? you to my (?:professional )?network\b", re.I)
+_LINKEDIN_WEAK = re.compile(r"\blinked ?in\b|\bconnect(?:ing|ed)?\b", re.I)
+_OTHER = re.compile(
+    r"\binformational (?:interview|call|meeting|chat|conversation)\b|\bcoffee chat\b"
+    r"|\b(?:won[’']?t|will not|not) be moving forward\b|\bnot (?:been )?selected\b"
+    r"|\b(?:accept|accepting|decline|declining) (?:the|your) (?:kind )?offer\b", re.I)
+LINKEDIN_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -32,28 +74,43 @@ class KindGuess:
 
 def detect_kind(draft) -> KindGuess:
     """The draft's kind and why: from context when given, else from textual cues."""
+    from followlint.names import parse_greeting, people
+
     if draft.context.kind:
         return KindGuess(draft.context.kind, "given in the context")
-    if len(draft.context.interviewers) > 1:
-        return KindGuess("panel", "several interviewers in the context")
-    body = draft.view(draft.body)
-    if draft.greeting is not None and _greets_several(draft.view(draft.greeting)):
-        return KindGuess("panel", "the greeting names several people")
+    persons = people(draft)
+    if len(persons) > 1:
+        return KindGuess("panel", f"{len(persons)} interviewers in the context")
+    greeting = parse_greeting(draft)
+    if greeting is not None and len(greeting.names) >= 2:
+        return KindGuess("panel", f"the greeting names {len(greeting.names)} people")
+    body = _flat(draft.view(draft.body))
+    subject = _flat(draft.view(draft.subject))
+    content = draft.view(draft.content).strip()
+    if draft.format != "email" and draft.subject is None:
+        if _LINKEDIN_STRONG.search(body):
+            return KindGuess("linkedin-note", "the note asks to connect on LinkedIn")
+        if len(content) <= LINKEDIN_LIMIT and _LINKEDIN_WEAK.search(body):
+            return KindGuess("linkedin-note", "a short note that mentions LinkedIn or connecting")
     if _PANEL.search(body):
         return KindGuess("panel", "the body addresses a panel")
-    if _FOLLOW_UP.search(body) or (draft.subject and _FOLLOW_UP.search(draft.view(draft.subject))):
+    recent_thanks = _RECENT_THANKS.search(body)
+    if not recent_thanks and (_FOLLOW_UP.search(body) or _FOLLOW_UP.search(subject)):
         return KindGuess("follow-up", "the message asks about the status of the process")
     if _SECOND.search(body):
         return KindGuess("second-interview", "the message mentions a later round")
-    if (draft.greeting is None and draft.closing is None and draft.body is not None
-            and len(draft.view(draft.content).strip()) <= 300 and draft.format != "email"):
-        return KindGuess("thank-you", "no cue; short note without greeting or sign-off")
+    if _OTHER.search(body):
+        return KindGuess("other", "an informational interview, a rejection or an offer")
+    if recent_thanks:
+        return KindGuess("thank-you", "thanks for a conversation today or yesterday")
     return KindGuess("thank-you", "no cue for another kind")
 
 
-def _greets_several(greeting: str) -> bool:
-    """'Hi Blaze, Daniel, and Rhea,' names three people; 'Dear [Interviewer Name],' names none."""
-    names = re.sub(r"[\[{<(][^\]}>)]*[\]}>)]", " ", greeting).strip().split(None, 1)
-    rest = names[1] if len(names) > 1 else ""
-    people = [n for n in re.split(r"\s*(?:,|&|\band\b)\s*", rest) if re.match(r"[A-Z][a-z]", n.strip())]
-    return len(people) >= 2
+def _flat(text: str) -> str:
+    """Whitespace runs (hard-wrapped lines) as one space, for the phrase cues."""
+    return re.sub(r"\s+", " ", text)
+
+
+def thanks_for_interview(draft) -> bool:
+    """Whether the body thanks the reader (a positive cue that a draft is a thank-you note)."""
+    return bool(re.search(r"\b(?:thank|thanks|grateful|gratitude|appreciat)", draft.view(draft.body), re.I))

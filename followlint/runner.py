@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from followlint.config import ActiveRule, CliOverrides, Config, ConfigCache, resolve_rules
 from followlint.context import ContextError, DraftContext
@@ -33,6 +33,8 @@ class Run:
     cache: object | None = None
     #: worker processes for lint_targets (1: everything in this process)
     jobs: int = 1
+    #: the run-level duplicate-message pass (--no-duplicates turns it off; so does duplicates = false)
+    duplicates: bool = True
     _active: dict[int, list[ActiveRule]] = field(default_factory=dict)
     _salts: dict[int, str | None] = field(default_factory=dict)
 
@@ -146,3 +148,24 @@ class Run:
 
     def lint_paths(self, paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[FileResult]:
         return self.lint_targets(discover(paths, exclude))
+
+    # --- run-level passes -------------------------------------------------------------
+
+    def finalize(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        """What needs the whole run, applied after linting and caching, order kept: the
+        duplicate-message pass across drafts (followlint.duplicates; it buffers the run),
+        then each draft's score (followlint.score)."""
+        from followlint.score import score_result
+
+        if self.duplicates:
+            from followlint.duplicates import find_duplicates
+
+            results = find_duplicates(results, self._duplicate_rule)
+        for result in results:
+            yield score_result(result)
+
+    def _duplicate_rule(self, result: FileResult) -> ActiveRule | None:
+        cfg = self.configs.for_path(Path(result.path) if result.path != "-" else None)
+        if not cfg.duplicates:
+            return None
+        return next((a for a in self.active_rules(cfg) if a.rule.meta.name == "duplicate-message"), None)

@@ -23,7 +23,7 @@ NO_SIGN_OFF = "Hi Dana,\n\nThanks for the chat about the analyst role.\n"
 
 def test_clean_draft_exits_zero(cli, write):
     path = write("good.txt", CLEAN)
-    r = cli("check", str(path), "--select", "S")
+    r = cli("check", str(path), "--select", "S1")
     assert r.code == 0, r.out + r.err
     assert "All clear" in r.out
 

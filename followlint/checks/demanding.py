@@ -1,0 +1,99 @@
+"""demanding-tone: deadlines, orders, presumption, ultimatums and reproach (warning), and
+over-apologetic filler (info). Phrase lists in ``rules/data/demanding-tone.yaml``.
+
+Patterns are matched on the body with runs of whitespace treated as one space (hard-wrapped
+drafts), and each match is mapped back to its exact span in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from followlint.data import load_data
+from followlint.finding import Finding, Severity, Span
+from followlint.rule import BaseRule, RuleDocs, RuleMeta
+
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=None)
+def _patterns(group: str) -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(e["pattern"], re.I), e["message"]) for e in load_data("demanding-tone")[group])
+
+
+def flatten(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """``text[start:end]`` with whitespace runs as one space, and each flat index's original offset."""
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = start
+    for m in _SPACES.finditer(text, start, end):
+        for i in range(pos, m.start()):
+            out.append(text[i])
+            offsets.append(i)
+        out.append(" ")
+        offsets.append(m.start())
+        pos = m.end()
+    for i in range(pos, end):
+        out.append(text[i])
+        offsets.append(i)
+    offsets.append(end)
+    return "".join(out), offsets
+
+
+def phrase_findings(rule: BaseRule, draft, group: str) -> Iterator[Finding]:
+    if draft.body is None:
+        return
+    flat, offsets = flatten(draft.analysis, draft.body.start, draft.body.end)
+    taken: list[tuple[int, int]] = []
+    for pattern, message in _patterns(group):
+        for m in pattern.finditer(flat):
+            if m.end() <= m.start() or any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            span = Span(offsets[m.start()], offsets[m.end() - 1] + 1)
+            yield rule.finding(span, message.format(match=draft.text[span.start:span.end]))
+
+
+class DemandingTone(BaseRule):
+    meta = RuleMeta(
+        name="demanding-tone", code="T200", category="demanding-tone", severity=Severity.WARNING, scope="body",
+        summary="Deadlines, orders, presumption, ultimatums or reproach aimed at the employer.",
+        docs=RuleDocs(
+            what="Phrases that put pressure on the reader or presume the outcome: deadlines ('I expect a decision "
+                 "by Friday', 'I need to know immediately'), orders ('you must ...', 'reply by end of day'), "
+                 "presumption ('as I am clearly the best candidate', 'when you hire me'), ultimatums about other "
+                 "offers ('if I don't hear back by Monday I will accept another offer') and reproach ('you "
+                 "promised I would hear back', 'why haven't you replied'). Sympathy such as 'you must be busy' "
+                 "is not flagged.",
+            why="The seed article's rule for tone: confident and sincere, never demanding or presumptuous. "
+                "Hiring decisions run on the employer's schedule; pressure reads as entitlement and can end "
+                "a candidacy that was going well.",
+            example="I expect a decision by Friday, as I am clearly the best candidate for this role.",
+            instead="I remain very interested in the role. Could you share when you expect to make a decision? "
+                    "I have another offer with a deadline of the 14th and would much rather join your team.",
+        ),
+    )
+
+    def check(self, draft, options) -> Iterator[Finding]:
+        yield from phrase_findings(self, draft, "demanding")
+
+
+class OverApologetic(BaseRule):
+    meta = RuleMeta(
+        name="over-apologetic", code="T201", category="demanding-tone", severity=Severity.INFO, scope="body",
+        summary="Apologising for a normal follow-up ('sorry to bother you', 'I know you are busy but').",
+        docs=RuleDocs(
+            what="Filler that apologises for writing at all: 'sorry to bother you', 'I hate to pester you', "
+                 "'I know you are very busy', 'forgive me for following up again', 'hope I'm not bothering you'.",
+            why="A follow-up is expected and welcome; apologising for it undercuts the confidence the rest of the "
+                "note should carry, and it spends the reader's first seconds on nothing. It is the opposite "
+                "failure of a demanding tone, so it shares the category, as info.",
+            example="Sorry to bother you again, I know you are very busy, but is there any news?",
+            instead="I wanted to check in on the timeline for the Data Analyst role.",
+        ),
+    )
+
+    def check(self, draft, options) -> Iterator[Finding]:
+        yield from phrase_findings(self, draft, "apologetic")

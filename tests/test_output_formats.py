@@ -259,3 +259,10 @@ def test_progress_bar_keeps_every_finding(write, fix_rules, monkeypatch, tmp_pat
     out = Tty()
     main(["check", str(tmp_path / "d"), "--select", "TST101", "--output-format", "concise"], stdout=out, stderr=Tty())
     assert "\x1b" not in out.getvalue()
+
+
+def test_full_output_underlines_in_terminal_cells(cli, write, fix_rules):  # noqa: F811
+    path = write("a.txt", "😀😀 thx\r\n")
+    lines = cli("check", str(path), "--select", "TST101").out.splitlines()
+    at = lines.index("1 | 😀😀 thx")
+    assert lines[at + 1] == "  |      ^^^"  # two emoji take four cells, then the space

@@ -5,6 +5,7 @@ Coloured through rich on a terminal; plain text when piped or when NO_COLOR is s
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -72,12 +73,15 @@ class FullReporter(Reporter):
             start_col, end_col = start_col - shift, min(end_col - shift, len(text) + 1)
         gutter = " " * len(str(line_no))
         self.console.print(Text(f"{gutter} |", style="dim"))
+        shown = text.expandtabs(1)
         src = Text(f"{line_no} | ", style="dim")
-        src.append(text.expandtabs(1))
+        src.append(shown)
         self.console.print(src)
         marks = Text(f"{gutter} | ", style="dim")
-        width = max(1, end_col - start_col)
-        marks.append(" " * (start_col - 1) + "^" * width, style=STYLE[f.severity])
+        # terminal cells, not code points: an emoji or a CJK character is two cells wide
+        pad = cell_len(shown[:start_col - 1])
+        width = max(1, cell_len(shown[start_col - 1:end_col - 1]))
+        marks.append(" " * pad + "^" * width, style=STYLE[f.severity])
         self.console.print(marks)
 
     def finish(self, summary: Summary) -> None:

@@ -62,6 +62,7 @@ def syllable_table() -> _SyllableTable:
 @lru_cache(maxsize=1)
 def _textstat():
     with _lock:
+        _import_textstat_without_nltk()
         import textstat
         from textstat.backend.counts import _count_syllables
         from textstat.backend.utils import _get_cmudict
@@ -71,6 +72,24 @@ def _textstat():
         _get_cmudict.get_cmudict = patched
         _count_syllables.get_cmudict = patched
         return textstat
+
+
+def _import_textstat_without_nltk() -> None:
+    """textstat imports NLTK (0.3-0.8 s) only to reach cmudict, which we replace anyway: import it with a
+    stand-in ``nltk`` module, then take the stand-in out so a real ``import nltk`` elsewhere still works."""
+    import sys
+    import types
+
+    if "textstat" in sys.modules or "nltk" in sys.modules:
+        return
+    stub = types.ModuleType("nltk")
+    stub.__followlint_stub__ = True
+    sys.modules["nltk"] = stub
+    try:
+        import textstat  # noqa: F401
+    finally:
+        if getattr(sys.modules.get("nltk"), "__followlint_stub__", False):
+            del sys.modules["nltk"]
 
 
 def flesch_kincaid_grade(text: str) -> float:

@@ -20,6 +20,21 @@ from followlint.files import InputError, decode, discover, read_draft
 from followlint.finding import FileResult
 
 
+def _slim(draft) -> None:
+    """After linting, keep what reporters and run-level passes read (text, anatomy, line index) and
+    drop what the rules computed on the way (the spaCy Doc, word spans, the grammar report: 3-4x the
+    draft's size), so results waiting in a run-level pass don't grow memory with the number of drafts.
+    Anything dropped is recomputed if someone asks for it again."""
+    from functools import cached_property
+
+    draft._lazy_doc = None
+    for name, attr in vars(type(draft)).items():
+        if isinstance(attr, cached_property) and name != "lines":
+            draft.__dict__.pop(name, None)
+    if getattr(draft, "grammar", None) is not None:
+        draft.grammar = None
+
+
 @dataclass
 class Run:
     """Everything one invocation shares across files."""
@@ -110,7 +125,7 @@ class Run:
         active = self.active_rules(cfg)
         self.services.warm_up(active, cfg)  # spaCy and Harper build side by side
         result = lint_draft(draft, active, self.services, config=cfg)
-        draft._lazy_doc = None  # linting is done: don't keep the spaCy Doc alive with the result
+        _slim(draft)
         return result
 
     def read(self, path: str) -> tuple[str, Config] | FileResult:

@@ -141,6 +141,12 @@ class ReadingGrade(BaseRule):
             instead="I am still very keen to help with the reorganisation you described."),
     )
 
+    def warm_up(self, options: GradeOptions) -> None:
+        """Import textstat and load the syllable table in the run's warm-up (followlint.engine.Services)."""
+        from followlint.readability import _textstat
+
+        _textstat()
+
     def check(self, draft, options: GradeOptions) -> Iterator[Finding]:
         if draft.body is None or draft.word_count < 30:
             return  # the formula is noise on a couple of sentences

@@ -115,14 +115,17 @@ class NoSpecificDetail(BaseRule):
             return  # a nudge after silence needs the role and date, not new detail; stock filler is generic-phrase's
         data = load_data("specificity")
         needed = options.min_signals or data["min_signals"]
-        signals = specificity_signals(draft, set(data["stock_nouns"]))
+        signals = specificity_signals(draft, set(data["stock_nouns"]), enough=needed)
         if len(signals) < needed:
             yield self.finding(draft.anchor, "Nothing here is specific to this employer or conversation; name the "
                                              "role or company and one thing you discussed.")
 
 
-def specificity_signals(draft, stock: set[str]) -> set[str]:
-    """Distinct things in the body that only this employer or conversation would have."""
+def specificity_signals(draft, stock: set[str], enough: int | None = None) -> set[str]:
+    """Distinct things in the body that only this employer or conversation would have.
+
+    With ``enough``, stop before spaCy when the cheap signals (context, slots, numbers) already
+    reach it: the verdict is the same, and most drafts then never pay for the tagger and NER."""
     body = draft.body
     base = draft.content.start
     ctx = draft.context
@@ -140,6 +143,8 @@ def specificity_signals(draft, stock: set[str]) -> set[str]:
     in_slot = lambda a, b: any(s < b and a < e for s, e in slots)  # noqa: E731
     for m in re.finditer(r"\b\d[\d,.:%/-]*\b", masked):
         signals.add(f"num:{m.group(0)}")
+    if enough is not None and len(signals) >= enough:
+        return signals
     doc = draft.doc
     if doc is None:
         return signals

@@ -29,6 +29,9 @@ from typing import Any
 
 from followlint.backends import EngineIssue, EngineUnavailable
 
+#: Characters of a draft the grammar engines check (a long follow-up is 2,000; unknown words cost Harper
+#: ~10 ms each, so a pasted book of gibberish must not take minutes).
+MAX_CHARS = 10_000
 LANGUAGES = {"american": "en-US", "british": "en-GB", "australian": "en-AU", "canadian": "en-CA",
              "indian": "en-US"}
 #: Spellings that may be another dialect's ("colour", "organise", "centre", "travelled", "programme").
@@ -108,6 +111,11 @@ class GrammarService:
         text = draft.analysis[region.start:region.end]
         if settings.engine == "none" or not text.strip():
             return report
+        if len(text) > MAX_CHARS:  # a follow-up is ~2,000 characters; don't spend minutes on a pasted book
+            cut = text.rfind(" ", 0, MAX_CHARS)
+            text = text[:cut if cut > MAX_CHARS // 2 else MAX_CHARS]
+            draft.notes.append(f"grammar: the draft is {region.end - region.start:,} characters long; only the "
+                               f"first {len(text):,} were checked for spelling and grammar")
         engines: list[str] = []
         issues: list[EngineIssue] = []
         use_harper = settings.uses_harper

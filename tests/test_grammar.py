@@ -197,7 +197,7 @@ def test_threads_lint_at_the_same_time():
         t.start()
     for t in threads:
         t.join()
-    assert errors == [] and results == [2, 2, 2, 2]
+    assert errors == [] and len(results) == 4 and len(set(results)) == 1 and results[0] >= 2
 
 
 def test_harpers_native_debug_output_stays_off_stdout(capfd):
@@ -229,3 +229,16 @@ def test_sentence_starts():
 def test_capitalised_word_in_mid_sentence_is_a_name_but_not_at_a_sentence_start():
     text = "Hi Dana,\n\nI enjoyed meeting Zorblat. Recieving your notes was a treat.\n\nBest regards,\nJordan Lee\n"
     assert found(lint(text)) == [("misspelled-word", "Recieving")]
+
+
+def test_a_huge_draft_is_checked_up_to_a_limit_with_a_note(monkeypatch):
+    import followlint.grammar
+
+    monkeypatch.setattr(followlint.grammar, "MAX_CHARS", 400)
+    filler = "Thank you for the conversation about the roadmap on Tuesday. " * 10
+    text = f"Hi Dana,\n\n{filler}I recieve it.\n\nBest regards,\nJordan Lee\n"
+    result = lint(text, name="huge.txt")
+    assert [n for n in result.notes if n.startswith("grammar:")] == [
+        f"grammar: the draft is {len(text) - 1:,} characters long; only the first 393 were checked for spelling "
+        "and grammar"]
+    assert not any(f.rule == "misspelled-word" for f in result.findings)

@@ -15,7 +15,9 @@ Which Harper rules run is data: ``harper.disabled`` in rules/data/grammar.yaml.
 harper-py 0.2 prints debug lines from native code straight to file descriptor 1 (for instance
 "gerund_form: ..." from the LookingForwardTo rule), which would corrupt ``--output-format json`` on
 stdout. Every call into a Linter therefore runs with descriptor 1 pointed at the null device
-(reference-counted, so linters in several threads can still run at the same time).
+(reference-counted, so linters in several threads can still run at the same time). While a lint call
+runs, a write to descriptor 1 from another thread would be lost too: followlint lints and reports from
+the same thread (worker processes, not threads, lint in parallel), so that never happens.
 """
 
 from __future__ import annotations
@@ -70,9 +72,10 @@ def build_linter(dialect: str = DEFAULT_DIALECT):
     """A new configured Linter (slow: prefer :func:`borrow`)."""
     harper = _module()
     started = time.perf_counter()
-    with _native_stdout_silenced():
-        linter = harper.Linter(_dialect(dialect))
-        linter.set_lint_config(lint_config())
+    # Construction prints nothing, so it is not silenced: a background build must never swallow what
+    # the main thread writes to stdout meanwhile.
+    linter = harper.Linter(_dialect(dialect))
+    linter.set_lint_config(lint_config())
     build_seconds.append(time.perf_counter() - started)
     return linter
 
@@ -167,7 +170,9 @@ def lint(text: str, dialect: str = DEFAULT_DIALECT) -> list[EngineIssue]:
     with borrow(dialect) as linter, _native_stdout_silenced():
         # lint() rather than organized_lints(): the same lints without the rule names, 5x faster
         # (8 ms rather than 45 ms for a 100-word draft); the lint kind is what followlint maps.
-        lints = linter.lint(text, language="plaintext")
+        # dedup=False: a word reported under two kinds ("usefull": misspelling and missing space) keeps
+        # both, so the checks can pick the better suggestion ("useful", not "use full").
+        lints = linter.lint(text, language="plaintext", dedup=False)
     return [_issue(item) for item in lints]
 
 

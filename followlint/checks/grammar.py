@@ -139,14 +139,24 @@ def _analyse(draft) -> list[Item]:
     items: list[Item] = []
     items.extend(_salutation_items(draft, ctx))
     items.extend(_end_punctuation_items(draft, ctx))
+    # Harper may report one word under several kinds ("alot": a boundary error and a misspelling;
+    # "usefull": a misspelling and a missing space): keep the most specific and merge the suggestions.
+    groups: dict[tuple, list[EngineIssue]] = {}
     for issue in draft.grammar.issues:
         rule = classify(issue)
-        if rule is None:
-            continue
-        item = ctx.judge(issue, rule)
+        if rule is not None:
+            groups.setdefault((rule, issue.engine, issue.start, issue.end), []).append(issue)
+    for (rule, *_), same in groups.items():
+        same.sort(key=lambda i: _KIND_PRIORITY.get(i.kind, len(_KIND_PRIORITY)))
+        extra = tuple(s for other in same[1:] for s in other.suggestions)
+        item = ctx.judge(same[0], rule, extra)
         if item is not None:
             items.append(item)
     return _dedupe(items)
+
+
+#: Of several kinds Harper gives one span, the first here decides the message and the fix.
+_KIND_PRIORITY = {"BoundaryError": 0, "Spelling": 1, "Typo": 2}
 
 
 def _dedupe(items: list[Item]) -> list[Item]:
@@ -182,7 +192,7 @@ class _Context:
 
     # -- the verdict on one issue --
 
-    def judge(self, issue: EngineIssue, rule: str) -> Item | None:
+    def judge(self, issue: EngineIssue, rule: str, extra: tuple = ()) -> Item | None:
         span = Span(issue.start, issue.end)
         content = self.draft.content
         if span.start < content.start or span.end > content.end:
@@ -196,8 +206,8 @@ class _Context:
                 return verdict if isinstance(verdict, Item) else None
         elif rule == "capitalization":
             core = _core(word)
-            if core == "i":
-                return None  # a lower-case "i" is the casual-tone checks' finding
+            if core == "i" or core.lower() in self.casual:
+                return None  # a lower-case "i", chat-speak ("u"): the casual-tone checks' findings
             if fold(core) in self.known or _camel(core) or _acronym(core):  # brands: "dbt", "iPhone", "REDCap"
                 return None
             first = next((s.text for s in issue.suggestions if s.text), "")
@@ -210,7 +220,7 @@ class _Context:
             return None  # "thank-you notes": the "you" of a compound is not a subject
         elif rule != "misspelled-word" and self._names_overlap(span):
             return None  # a grammar rule misreading a name ("Will", "Hope") is not worth the noise
-        return _item(issue, rule, span, word)
+        return _item(issue, rule, span, word, extra)
 
     def _spelling(self, issue: EngineIssue, span: Span, word: str):
         core = _core(word)
@@ -395,7 +405,8 @@ def _clean(message: str) -> str:
     return message if message.endswith((".", "?", "!")) else message + "."
 
 
-def _item(issue: EngineIssue, rule: str, span: Span, word: str) -> Item:
+def _item(issue: EngineIssue, rule: str, span: Span, word: str, extra: tuple = ()) -> Item:
+    """``extra``: other engines' or kinds' suggestions for the same span, listed after the issue's own."""
     replacements = []
     edits = []
     for s in issue.suggestions:
@@ -408,7 +419,8 @@ def _item(issue: EngineIssue, rule: str, span: Span, word: str) -> Item:
         else:
             replacements.append(s.text)
             edits.append(Edit(span.start, span.end, s.text))
-    replacements = list(dict.fromkeys(replacements))[:3]
+    replacements += [s.text for s in extra if s.kind not in (REMOVE, INSERT_AFTER)]
+    replacements = [r for r in dict.fromkeys(replacements) if r != word][:3]
     fix = None
     if edits:
         first = edits[0]

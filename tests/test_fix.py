@@ -320,3 +320,43 @@ def test_shuffled_findings_from_real_rules_fix_the_same(fix_rules):  # noqa: F81
         rnd.shuffle(findings)
         assert apply_fixes(BAD, findings, unsafe=True).text == expected
     assert len(TEST_RULES) == 4
+
+
+CASUAL = ["Hey", "Hi", "Dana", "Dana!!", "thx", "Thx", "u", "gonna", "asap", "!!", "?!", "awesome", "AWESOME",
+          "😀", "🙏", ":)", "chat", "Cheers,", "Best regards,", "Sam", "\n", "\r\n", "\n\n", "Sent from my iPhone",
+          "the", "team", "interview", "for", "I", "was", "great", "."]
+
+
+def _shipped_fixers():
+    from followlint.registry import build_registry
+
+    registry = build_registry(include_plugins=False)
+    fixers = tuple(r.meta.code for r in registry if r.meta.fix != "never")
+    active = resolve_rules(Config(), registry, CliOverrides(select=fixers)) if fixers else []
+
+    def lint(text):
+        return lint_draft(parse_draft(text, "draft.txt"), active)
+
+    return fixers, lint
+
+
+def test_shipped_rules_fix_a_casual_draft():
+    fixers, lint = _shipped_fixers()
+    if not fixers:
+        pytest.skip("no shipped rule has a fix yet")
+    out = fix_text("Hey Dana!!\n\nthx for the chat, u were awesome 😀\n\nCheers,\nSam\n", lint, unsafe=True)
+    assert out.converged and out.fixed >= 3
+    assert not apply_fixes(out.text, out.result.findings, unsafe=True).applied
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(CASUAL), max_size=30), st.booleans())
+def test_property_shipped_fixes_settle_and_fixing_twice_equals_once(words, unsafe):
+    """The same properties over every shipped rule that can fix (other work adds such rules)."""
+    fixers, lint = _shipped_fixers()
+    assume(fixers)
+    text = " ".join(words)
+    once = fix_text(text, lint, unsafe=unsafe)
+    assert once.converged, once.text
+    twice = fix_text(once.text, lint, unsafe=unsafe)
+    assert twice.text == once.text and twice.fixed == 0

@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import difflib
+import errno
 import os
 import re
 import stat
@@ -175,6 +176,8 @@ def write_atomic(path: str, data: bytes) -> None:
     target = os.path.realpath(path)  # keep a symlink a symlink
     folder = os.path.dirname(target) or "."
     mode = stat.S_IMODE(os.stat(target).st_mode)
+    if not mode & 0o222:  # a rename would get round a read-only file; respect it (even as root)
+        raise PermissionError(errno.EACCES, "the file is read-only")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".followlint-tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

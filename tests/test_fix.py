@@ -360,3 +360,14 @@ def test_property_shipped_fixes_settle_and_fixing_twice_equals_once(words, unsaf
     assert once.converged, once.text
     twice = fix_text(once.text, lint, unsafe=unsafe)
     assert twice.text == once.text and twice.fixed == 0
+
+
+def test_read_only_file_is_not_replaced(cli, write, fix_rules):  # noqa: F811
+    path = write("note.txt", BAD)
+    os.chmod(path, 0o444)
+    try:
+        r = cli("check", str(path), "--select", "TST", "--fix")
+        assert r.code == 2 and "cannot write the fixed file (the file is read-only); not written" in r.err
+        assert path.read_text(encoding="utf-8") == BAD
+    finally:
+        os.chmod(path, 0o644)

@@ -79,7 +79,8 @@ def finding_from_json(row: list) -> Finding:
 def payload(result: FileResult) -> dict:
     """What a cache entry (and a worker's answer) holds for one linted draft."""
     return {"findings": [finding_to_json(f) for f in result.findings], "score": result.score,
-            "error": result.error}
+            "error": result.error, "notes": list(result.notes), "extras": result.extras,
+            "fixable": bool(getattr(result.draft, "fixable", True))}
 
 
 def apply_payload(result: FileResult, data: dict) -> FileResult:
@@ -89,7 +90,68 @@ def apply_payload(result: FileResult, data: dict) -> FileResult:
     result.score = score if isinstance(score, int) and not isinstance(score, bool) else None
     error = data.get("error")
     result.error = error if isinstance(error, str) else None
+    notes = data.get("notes")
+    if isinstance(notes, list):
+        result.notes = [str(n) for n in notes]
+    extras = data.get("extras")
+    result.extras = extras if isinstance(extras, dict) else {}
+    if isinstance(result.draft, CachedDraft) and data.get("fixable") is False:
+        result.draft.fixable = False
     return result
+
+
+class CachedDraft:
+    """The Draft of a result that came from the cache or a worker, parsed only when needed.
+
+    Reporters read ``path``, ``text``, ``lines``, ``position`` and ``fixable``; for a plain-text
+    or Markdown draft the text *is* the file's text, so a fully cached run parses no draft at
+    all. Reading anything else (the anatomy, the context...) parses the draft once and
+    answers from the real Draft.
+    """
+
+    fixable = True
+    doc = None
+    _doc = None
+    _lazy_doc = None
+
+    def __init__(self, text: str, path: str, parse) -> None:
+        self.text = text
+        self.path = path
+        self._parse = parse
+
+    @property
+    def lines(self):
+        index = self.__dict__.get("_lines")
+        if index is None:
+            from followlint.lines import LineIndex
+
+            index = self.__dict__["_lines"] = LineIndex(self.text)
+        return index
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+    @property
+    def real(self):
+        draft = self.__dict__.get("_real")
+        if draft is None:
+            draft = self.__dict__["_real"] = self._parse()
+        return draft
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in ("_real", "_lines", "_parse"):
+            raise AttributeError(name)
+        return getattr(self.real, name)
+
+
+def stand_in(text: str, path: str, context=None):
+    """A CachedDraft where that is exact (plain text, Markdown), else the parsed Draft (e-mail, whose
+    linted text is the decoded body)."""
+    from followlint.draft import detect_format, parse_draft
+
+    if detect_format(path) == "email":
+        return parse_draft(text, path, context=context)
+    return CachedDraft(text, path, lambda: parse_draft(text, path, context=context))
 
 
 # --- the salt --------------------------------------------------------------------

@@ -145,6 +145,27 @@ def signature(words: list[str]):
     return values.min(axis=0)
 
 
+#: FileResult.extras key of a draft's sketch (computed when the draft is linted, cached with its findings)
+SKETCH = "duplicates"
+
+
+def sketch(draft) -> dict | None:
+    """What the pass needs from one draft, small and JSON-serialisable: the masked body, the
+    context's company and the MinHash band keys. None for a body too short to compare."""
+    words = masked_words(draft)
+    if len(words) < MIN_WORDS:
+        return None
+    anchor = draft.anchor
+    return {"text": " ".join(words), "company": draft.context.company, "bands": band_keys(words),
+            "anchor": [anchor.start, anchor.end]}
+
+
+def band_keys(words: list[str]) -> list[str]:
+    """The LSH bucket keys of a body: one per band of the MinHash signature."""
+    sig = signature(words)
+    return [f"{band:02x}" + sig[band * ROWS:(band + 1) * ROWS].tobytes().hex() for band in range(BANDS)]
+
+
 def similarity(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
@@ -159,6 +180,8 @@ class _Entry:
     path: str
     company: str | None
     text: str  # masked words joined by spaces
+    bands: list[str] | None = None  # band_keys(), when the sketch came with the result
+    anchor: list[int] | None = None  # where the finding goes (the draft's anchor), likewise
 
 
 class _Groups:
@@ -183,9 +206,7 @@ def duplicate_groups(entries: list[_Entry], threshold: float = THRESHOLD) -> lis
     """Groups (in input order) of entries whose masked bodies are near-identical."""
     buckets: dict[bytes, list[int]] = {}
     for pos, entry in enumerate(entries):
-        sig = signature(entry.text.split())
-        for band in range(BANDS):
-            key = band.to_bytes(1, "little") + sig[band * ROWS:(band + 1) * ROWS].tobytes()
+        for key in entry.bands or band_keys(entry.text.split()):
             buckets.setdefault(key, []).append(pos)
     groups = _Groups()
     checked: set[tuple[int, int]] = set()
@@ -241,11 +262,12 @@ def find_duplicates(results: Iterable[FileResult],
         item = rule_for(result)
         if item is None:
             continue
-        words = masked_words(draft)
-        if len(words) < MIN_WORDS:
+        data = result.extras[SKETCH] if SKETCH in result.extras else sketch(draft)
+        if data is None:
             continue
         active[index] = item
-        entries.append(_Entry(index, result.path, draft.context.company, " ".join(words)))
+        entries.append(_Entry(index, result.path, data["company"], data["text"], data.get("bands"),
+                              data.get("anchor")))
     if len(entries) > 1:
         for group in duplicate_groups(entries):
             if not _several_employers(group):
@@ -253,7 +275,7 @@ def find_duplicates(results: Iterable[FileResult],
             for entry in group:
                 result = buffered[entry.index]
                 others = [e.path for e in group if e is not entry]
-                finding = _finding(result, others, active[entry.index])
+                finding = _finding(result, others, active[entry.index], entry.anchor)
                 kept = apply_suppressions([finding], result.draft)
                 if kept:
                     result.findings.append(kept[0])
@@ -268,10 +290,10 @@ def _release_nlp(draft) -> None:
             setattr(draft, attr, None)
 
 
-def _finding(result: FileResult, others: list[str], item) -> Finding:
+def _finding(result: FileResult, others: list[str], item, anchor: list[int] | None = None) -> Finding:
     rule = DuplicateMessage()
     shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
-    finding = rule.finding(result.draft.anchor,
+    finding = rule.finding(Span(*anchor) if anchor else result.draft.anchor,
                            f"This body is near-identical to {shown} once names and companies are masked; "
                            "the same note to several employers reads as a template. Tailor it to this interview.")
     severity = getattr(item, "severity", None)

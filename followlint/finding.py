@@ -104,3 +104,6 @@ class FileResult:
     error: str | None = None  # an input error that stopped this file from being linted
     notes: list[str] = field(default_factory=list)
     score: int | None = None
+    #: per-draft data that run-level passes need (e.g. the duplicate check's sketch of the body),
+    #: JSON-serialisable: it is cached with the findings, so a cached draft needs no re-parsing
+    extras: dict = field(default_factory=dict)

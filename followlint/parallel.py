@@ -276,8 +276,6 @@ def _collect(run, slot: _Slot, pool: _Pool | None) -> None:
 
 
 def _rebuild(run, slot: _Slot, data: dict) -> FileResult:
-    from followlint.cache import apply_payload
-    from followlint.draft import parse_draft
+    from followlint.cache import apply_payload, stand_in
 
-    draft = parse_draft(slot.text, slot.path, context=run.context)
-    return apply_payload(FileResult(path=slot.path, draft=draft, notes=list(draft.notes)), data)
+    return apply_payload(FileResult(path=slot.path, draft=stand_in(slot.text, slot.path, run.context)), data)

@@ -86,11 +86,10 @@ class Run:
         data = self.cache.get(key)
         if data is None:
             return None
-        from followlint.cache import apply_payload
+        from followlint.cache import apply_payload, stand_in
 
         try:
-            draft = parse_draft(text, path, context=self.context)
-            return apply_payload(FileResult(path=path, draft=draft, notes=list(draft.notes)), data)
+            return apply_payload(FileResult(path=path, draft=stand_in(text, path, self.context)), data)
         except (DraftError, ContextError, KeyError, TypeError, ValueError):  # a corrupt entry is a miss
             return None
 
@@ -125,6 +124,10 @@ class Run:
         active = self.active_rules(cfg)
         self.services.warm_up(active, cfg)  # spaCy and Harper build side by side
         result = lint_draft(draft, active, self.services, config=cfg)
+        if self.duplicates and result.error is None:
+            from followlint.duplicates import SKETCH, sketch
+
+            result.extras[SKETCH] = sketch(draft)  # cached with the findings: a warm run needs no parse
         _slim(draft)
         return result
 

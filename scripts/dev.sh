@@ -2,6 +2,7 @@
 # One entry point for the README's quick start and for CI.
 #   bash scripts/dev.sh examples   set up .venv, then lint the bundled example drafts
 #   bash scripts/dev.sh test       set up .venv, then run the test suite
+#   bash scripts/dev.sh bench      set up .venv with the peers (.[bench]), then run bench/run.py
 # Set-up is idempotent: a second run only re-checks the install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,8 +30,18 @@ case "${1:-examples}" in
     shift || true
     exec .venv/bin/python -m pytest -q "$@"
     ;;
+  bench)
+    shift || true
+    bench_stamp=.venv/.followlint-bench-installed
+    if [ ! -f "$bench_stamp" ] || [ pyproject.toml -nt "$bench_stamp" ]; then
+      .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+      touch "$bench_stamp"
+    fi
+    # write-good and alex come from npm into bench/.node/ when node is installed; see bench/run.py --help
+    exec .venv/bin/python bench/run.py "$@"
+    ;;
   *)
-    echo "usage: bash scripts/dev.sh [examples|test] [args...]" >&2
+    echo "usage: bash scripts/dev.sh [examples|test|bench] [args...]" >&2
     exit 2
     ;;
 esac

@@ -161,3 +161,25 @@ def test_cache_is_shared_safely_by_concurrent_processes(write, tmp_path):
     assert all(p.returncode == 1 for p in procs), [o[1] for o in outs]
     assert len({o[0] for o in outs}) == 1
     assert len(_entries(cache)) == 6
+
+
+def test_warm_run_parses_no_text_draft_even_with_duplicates(cli, write, tmp_path, monkeypatch):
+    """Cached findings, score, notes and the duplicate check's sketch are enough to render a text draft."""
+    import followlint.draft
+
+    body = ("Thank you for the interview for the analyst role yesterday. I enjoyed our talk about the "
+            "returns project and the team's plans for next year, and I look forward to hearing from you.")
+    write("d/a.txt", f"Dear Dana,\n\n{body}\n\nBest regards,\nJordan Lee\n")
+    write("d/b.txt", f"Dear Raj,\n\n{body}\n\nBest regards,\nJordan Lee\n")
+    cache = tmp_path / "cache"
+    args = ("check", str(tmp_path / "d"), "--cache-dir", str(cache), "-j1", "--output-format", "json")
+    cold = cli(*args)
+    assert any(f["rule"] == "duplicate-message" for f in cold.json["files"][0]["findings"])
+    parsed = []
+    real = followlint.draft.parse_draft
+    monkeypatch.setattr(followlint.draft, "parse_draft", lambda *a, **k: parsed.append(a[1]) or real(*a, **k))
+    for fmt in ("json", "full", "sarif"):
+        warm = cli(*args[:-1], fmt)
+        assert warm.code == cold.code
+    assert cli(*args).out == cold.out
+    assert parsed == []

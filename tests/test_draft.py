@@ -125,3 +125,11 @@ def test_inline_greeting_and_sign_off_on_one_line():
 def test_empty_drafts_parse(text):
     d = parse_draft(text, "a.txt")
     assert d.body is None and d.greeting is None
+
+
+def test_a_crlf_line_break_inside_a_paragraph_is_not_a_blank_line():
+    for nl in ("\r\n", "\n", "\r"):
+        text = nl.join(["Hi Dana,", "", "Line one of the first", "paragraph ends here.", "",
+                        "Second paragraph.", "", "Best,", "Jo", ""])
+        d = parse_draft(text, "a.txt")
+        assert len(d.paragraphs) == 2, repr(nl)

@@ -240,47 +240,55 @@ def _several_employers(group: list[_Entry]) -> bool:
 
 
 def find_duplicates(results: Iterable[FileResult],
-                    rule_for: Callable[[FileResult], object | None]) -> Iterator[FileResult]:
+                    rule_for: Callable[[FileResult], object | None], context=None) -> Iterator[FileResult]:
     """Yield ``results`` in order, with a duplicate-message finding added where one applies.
 
     ``rule_for(result)`` returns the active duplicate-message rule for that file (an
     ActiveRule, for its severity override) or None when the rule is off for it.
-    Buffers the run: nothing is yielded before the last result has arrived.
+    Buffers the run: nothing is yielded before the last result has arrived. Only the
+    sketches stay in memory; the results wait in a ResultSpool (on disk past a few
+    thousand drafts; ``context`` is the run's, for re-parsing a spooled draft on demand).
     """
+    from followlint.spool import ResultSpool
     from followlint.suppress import apply_suppressions
 
-    buffered: list[FileResult] = []
+    buffered = ResultSpool(context)
     entries: list[_Entry] = []
     active: dict[int, object] = {}
     for result in results:
-        index = len(buffered)
-        buffered.append(result)
         draft = result.draft
-        if draft is None:
-            continue
-        _release_nlp(draft)
-        item = rule_for(result)
+        item = rule_for(result) if draft is not None else None
+        if draft is not None:
+            _release_nlp(draft)
+            if item is not None and SKETCH not in result.extras:
+                result.extras[SKETCH] = sketch(draft)  # before the draft goes to the spool
+        index = buffered.append(result)
         if item is None:
             continue
-        data = result.extras[SKETCH] if SKETCH in result.extras else sketch(draft)
+        data = result.extras.get(SKETCH)
         if data is None:
             continue
         active[index] = item
         entries.append(_Entry(index, result.path, data["company"], data["text"], data.get("bands"),
                               data.get("anchor")))
+    others_of: dict[int, list[str]] = {}
+    anchors: dict[int, list[int] | None] = {}
     if len(entries) > 1:
         for group in duplicate_groups(entries):
             if not _several_employers(group):
                 continue
             for entry in group:
-                result = buffered[entry.index]
-                others = [e.path for e in group if e is not entry]
-                finding = _finding(result, others, active[entry.index], entry.anchor)
-                kept = apply_suppressions([finding], result.draft)
-                if kept:
-                    result.findings.append(kept[0])
-                    result.findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
-    yield from buffered
+                others_of[entry.index] = [e.path for e in group if e is not entry]
+                anchors[entry.index] = entry.anchor
+    entries.clear()
+    for index, result in enumerate(buffered):
+        if index in others_of:
+            finding = _finding(result, others_of[index], active[index], anchors[index])
+            kept = apply_suppressions([finding], result.draft)
+            if kept:
+                result.findings.append(kept[0])
+                result.findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
+        yield result
 
 
 def _release_nlp(draft) -> None:

@@ -178,7 +178,7 @@ class Run:
         if self.duplicates:
             from followlint.duplicates import find_duplicates
 
-            results = find_duplicates(results, self._duplicate_rule)
+            results = find_duplicates(results, self._duplicate_rule, self.context)
         for result in results:
             yield score_result(result)
 

@@ -107,3 +107,25 @@ def test_bad_jobs_value_is_a_usage_error(cli, write, value):
     path = write("a.txt", "Hi Dana,\n\nThanks.\n\nBest,\nJo\n")
     r = cli("check", str(path), "--jobs", value)
     assert r.code == 2
+
+
+def test_results_spooled_to_disk_render_like_the_ones_kept(cli, write, tmp_path, monkeypatch):
+    """Past the spool's in-memory share, results wait on disk; the output must not change."""
+    from followlint import spool
+
+    _drafts(write, 23)
+    write("drafts/mail.eml", "From: Jo <jo@example.com>\nTo: Dana Okafor <d@example.com>\nSubject: Thanks\n"
+                             "Content-Type: text/html\n\n<p>Dear Dana,</p><p>Thank you for the chat.</p>")
+    folder = str(tmp_path / "drafts")
+    spilled = []
+    real_tempfile = spool.tempfile.TemporaryFile
+    monkeypatch.setattr(spool.tempfile, "TemporaryFile", lambda *a, **k: spilled.append(1) or real_tempfile(*a, **k))
+    outs = {}
+    for share in (10_000, 3):
+        monkeypatch.setattr(spool, "IN_MEMORY", share)
+        for fmt in ("json", "full", "sarif"):
+            outs[share, fmt] = cli("check", folder, "--no-cache", "-j1", "--output-format", fmt).out
+    assert len(spilled) == 3  # only the runs with a share of 3 went to disk
+    for fmt in ("json", "full", "sarif"):
+        assert outs[10_000, fmt] == outs[3, fmt]
+    assert '"duplicate-message"' in outs[3, "json"]

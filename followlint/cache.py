@@ -144,12 +144,12 @@ class CachedDraft:
         return getattr(self.real, name)
 
 
-def stand_in(text: str, path: str, context=None):
-    """A CachedDraft where that is exact (plain text, Markdown), else the parsed Draft (e-mail, whose
-    linted text is the decoded body)."""
+def stand_in(text: str, path: str, context=None, fixable: bool | None = None):
+    """A CachedDraft where that is exact, else the parsed Draft. Exact: plain text and Markdown, and an
+    e-mail linted as it is on disk (``fixable``); not a decoded e-mail, whose text is the decoded body."""
     from followlint.draft import detect_format, parse_draft
 
-    if detect_format(path) == "email":
+    if detect_format(path) == "email" and fixable is not True:
         return parse_draft(text, path, context=context)
     return CachedDraft(text, path, lambda: parse_draft(text, path, context=context))
 

@@ -184,13 +184,19 @@ class ConfigCache:
         self.explicit = explicit
         self._by_dir: dict[Path, Config] = {}
         self._by_file: dict[Path | None, Config] = {}
+        self._by_raw: dict[str, Config] = {}  # the folder as given: resolve() is a syscall per draft
 
     def for_path(self, draft_path: Path | None) -> Config:
         if self.explicit is not None:
             return self._load(self.explicit)
+        raw = str(draft_path.parent) if draft_path else None
+        if raw is not None and raw in self._by_raw:
+            return self._by_raw[raw]
         folder = (draft_path.parent if draft_path else Path.cwd()).resolve()
         if folder not in self._by_dir:
             self._by_dir[folder] = self._load(find_config(folder))
+        if raw is not None:
+            self._by_raw[raw] = self._by_dir[folder]
         return self._by_dir[folder]
 
     def _load(self, path: Path | None) -> Config:

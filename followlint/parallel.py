@@ -306,4 +306,5 @@ def _collect(run, slot: _Slot, pool: _Pool | None) -> None:
 def _rebuild(run, slot: _Slot, data: dict) -> FileResult:
     from followlint.cache import apply_payload, stand_in
 
-    return apply_payload(FileResult(path=slot.path, draft=stand_in(slot.text, slot.path, run.context)), data)
+    draft = stand_in(slot.text, slot.path, run.context, data.get("fixable"))
+    return apply_payload(FileResult(path=slot.path, draft=draft), data)

@@ -89,7 +89,8 @@ class Run:
         from followlint.cache import apply_payload, stand_in
 
         try:
-            return apply_payload(FileResult(path=path, draft=stand_in(text, path, self.context)), data)
+            draft = stand_in(text, path, self.context, data.get("fixable"))
+            return apply_payload(FileResult(path=path, draft=draft), data)
         except (DraftError, ContextError, KeyError, TypeError, ValueError):  # a corrupt entry is a miss
             return None
 

@@ -64,7 +64,7 @@ class ResultSpool:
 
         path, kind, draft_data, data = record
         if kind == "text":
-            draft = stand_in(draft_data, path, self.context)
+            draft = stand_in(draft_data, path, self.context, data.get("fixable"))
         elif kind == "draft":
             draft = draft_data
         else:

@@ -16,6 +16,24 @@ STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: 
 MAX_SOURCE_WIDTH = 160
 
 
+#: What rich's Text drops from every string (rich.control.STRIP_CONTROL_CODES: BEL, BS, VT, FF, CR).
+_STRIP = dict.fromkeys((7, 8, 11, 12, 13))
+
+
+class _PlainText:
+    """rich.text.Text's ``append`` and ``plain``, for uncoloured output (building rich Texts costs more
+    than the whole line is worth when every style is dropped anyway)."""
+
+    __slots__ = ("plain",)
+
+    def __init__(self, text: str = "", style=None) -> None:
+        self.plain = text.translate(_STRIP)
+
+    def append(self, text: str, style=None) -> "_PlainText":
+        self.plain += text.translate(_STRIP)
+        return self
+
+
 class _PlainConsole:
     """What ``Console(no_color=True, soft_wrap=True).print(text)`` writes, without the rendering cost."""
 
@@ -30,19 +48,23 @@ class _PlainConsole:
 
 
 class FullReporter(Reporter):
+    _Text = Text  # rich's; _PlainText when there is no colour
+
     def start(self) -> None:
-        self.console = Console(file=self.stream, force_terminal=self.color, no_color=not self.color,
-                               highlight=False, soft_wrap=True, emoji=False, markup=False)
-        self.err_console = Console(file=self.err, force_terminal=self.color, no_color=not self.color,
-                                   highlight=False, soft_wrap=True, emoji=False, markup=False)
         if not self.color:
             # Without colour, rich's rendering (~0.3 ms a line) only reproduces the text: write it directly.
             self.console = _PlainConsole(self.stream)
             self.err_console = _PlainConsole(self.err)
+            self._Text = _PlainText
+            return
+        self.console = Console(file=self.stream, force_terminal=self.color, no_color=not self.color,
+                               highlight=False, soft_wrap=True, emoji=False, markup=False)
+        self.err_console = Console(file=self.err, force_terminal=self.color, no_color=not self.color,
+                                   highlight=False, soft_wrap=True, emoji=False, markup=False)
 
     def add(self, result: FileResult) -> None:
         if result.error and result.draft is None:
-            line = Text()
+            line = self._Text()
             line.append(f"{result.path}: ", style="bold")
             line.append("error: ", style="bold red")
             line.append(result.error)
@@ -55,12 +77,12 @@ class FullReporter(Reporter):
             for f in result.findings:
                 counts[str(f.severity)] += 1
             score = f", score {result.score}/100" if result.score is not None else ""
-            self.console.print(Text(f"{result.path}: {plural(len(result.findings), 'finding')} "
+            self.console.print(self._Text(f"{result.path}: {plural(len(result.findings), 'finding')} "
                                     f"({describe_counts(counts)}){score}\n", style="dim"))
 
     def _finding(self, result: FileResult, f) -> None:
         pos = position(result, f)
-        head = Text()
+        head = self._Text()
         head.append(f"{result.path}:{pos['line']}:{pos['column']}: ", style="bold")
         head.append(str(f.severity), style=STYLE[f.severity])
         head.append(f" {f.rule} ", style="bold")
@@ -71,12 +93,12 @@ class FullReporter(Reporter):
         if self.show_source and draft is not None and f.span.end >= f.span.start and pos["line"] <= len(draft.lines):
             self._source(draft, f, pos)
         if f.suggestions:
-            hint = Text("  = suggestion: ", style="cyan")
+            hint = self._Text("  = suggestion: ", style="cyan")
             hint.append(" | ".join(s if s else "(remove)" for s in f.suggestions[:3]))
             self.console.print(hint)
         if f.fix is not None:
             kind = "safe fix" if f.fix.safe else "unsafe fix"
-            self.console.print(Text(f"  = {kind}: {f.fix.title}", style="green" if f.fix.safe else "dim"))
+            self.console.print(self._Text(f"  = {kind}: {f.fix.title}", style="green" if f.fix.safe else "dim"))
 
     def _source(self, draft, f, pos) -> None:
         line_no = pos["line"]
@@ -89,12 +111,12 @@ class FullReporter(Reporter):
             shift = left - (1 if left else 0)
             start_col, end_col = start_col - shift, min(end_col - shift, len(text) + 1)
         gutter = " " * len(str(line_no))
-        self.console.print(Text(f"{gutter} |", style="dim"))
+        self.console.print(self._Text(f"{gutter} |", style="dim"))
         shown = text.expandtabs(1)
-        src = Text(f"{line_no} | ", style="dim")
+        src = self._Text(f"{line_no} | ", style="dim")
         src.append(shown)
         self.console.print(src)
-        marks = Text(f"{gutter} | ", style="dim")
+        marks = self._Text(f"{gutter} | ", style="dim")
         # terminal cells, not code points: an emoji or a CJK character is two cells wide
         pad = cell_len(shown[:start_col - 1])
         width = max(1, cell_len(shown[start_col - 1:end_col - 1]))
@@ -103,19 +125,19 @@ class FullReporter(Reporter):
 
     def finish(self, summary: Summary) -> None:
         for note in summary.notes:
-            self.err_console.print(Text(f"note: {note}", style="dim"))
+            self.err_console.print(self._Text(f"note: {note}", style="dim"))
         if self.quiet:
             return
         if summary.fixed is not None:
-            self.console.print(Text(f"Fixed {plural(summary.fixed, 'finding')}.",
+            self.console.print(self._Text(f"Fixed {plural(summary.fixed, 'finding')}.",
                                     style="bold green" if summary.fixed else "bold"))
         if summary.total:
-            self.console.print(Text(
+            self.console.print(self._Text(
                 f"Found {plural(summary.total, 'finding')} in {plural(summary.files_with_findings, 'file')} "
                 f"({describe_counts(summary.counts)}).", style="bold"))
             hint = summary.fix_hint()
             if hint:
-                self.console.print(Text(hint, style="dim"))
+                self.console.print(self._Text(hint, style="dim"))
         elif summary.files - summary.input_errors > 0:
-            self.console.print(Text(f"All clear: {plural(summary.files - summary.input_errors, 'draft')} "
+            self.console.print(self._Text(f"All clear: {plural(summary.files - summary.input_errors, 'draft')} "
                                     "checked, no findings.", style="bold green"))

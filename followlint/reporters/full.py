@@ -5,9 +5,9 @@ Coloured through rich on a terminal; plain text when piped or when NO_COLOR is s
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
 
 from followlint.finding import FileResult, Severity
 from followlint.reporters.base import Reporter, Summary, describe_counts, plural, position
@@ -18,19 +18,21 @@ MAX_SOURCE_WIDTH = 160
 
 #: What rich's Text drops from every string (rich.control.STRIP_CONTROL_CODES: BEL, BS, VT, FF, CR).
 _STRIP = dict.fromkeys((7, 8, 11, 12, 13))
+_CONTROL = re.compile("[\x07\x08\x0b\x0c\r]")
 
 
 class _PlainText:
     """rich.text.Text's ``append`` and ``plain``, for uncoloured output (building rich Texts costs more
-    than the whole line is worth when every style is dropped anyway)."""
+    than the whole line is worth when every style is dropped anyway). Control characters are dropped
+    when the line is printed, which is the same as dropping them from each piece."""
 
     __slots__ = ("plain",)
 
     def __init__(self, text: str = "", style=None) -> None:
-        self.plain = text.translate(_STRIP)
+        self.plain = text
 
     def append(self, text: str, style=None) -> "_PlainText":
-        self.plain += text.translate(_STRIP)
+        self.plain += text
         return self
 
 
@@ -40,23 +42,28 @@ class _PlainConsole:
     def __init__(self, stream) -> None:
         self.stream = stream
 
-    def print(self, text: Text) -> None:
-        plain = text.plain  # rich already dropped control characters when the Text was built
+    def print(self, text: _PlainText) -> None:
+        plain = text.plain
+        if _CONTROL.search(plain):  # rich drops these when a Text is built
+            plain = plain.translate(_STRIP)
         if "\t" in plain:
             plain = "\n".join(line.expandtabs(8) for line in plain.split("\n"))
         self.stream.write(plain + "\n")
 
 
 class FullReporter(Reporter):
-    _Text = Text  # rich's; _PlainText when there is no colour
+    _Text = _PlainText  # rich's Text when there is colour
 
     def start(self) -> None:
         if not self.color:
             # Without colour, rich's rendering (~0.3 ms a line) only reproduces the text: write it directly.
             self.console = _PlainConsole(self.stream)
             self.err_console = _PlainConsole(self.err)
-            self._Text = _PlainText
             return
+        from rich.console import Console
+        from rich.text import Text
+
+        self._Text = Text
         self.console = Console(file=self.stream, force_terminal=self.color, no_color=not self.color,
                                highlight=False, soft_wrap=True, emoji=False, markup=False)
         self.err_console = Console(file=self.err, force_terminal=self.color, no_color=not self.color,

@@ -125,6 +125,16 @@ class Draft:
     def doc(self, value: Any) -> None:
         self._doc = value
 
+    def annotated(self, *needs: str) -> Any:
+        """The Doc with (at least) these annotations, e.g. ``draft.annotated("ents")``; None without spaCy.
+
+        For a rule that can often decide from cheaper annotations (the tagger) before paying for
+        dearer ones (NER): the Doc is the same object as :attr:`doc`, annotated further as asked.
+        """
+        if self._doc is None and self._lazy_doc is not None:
+            return self._lazy_doc.get(needs)
+        return self._doc
+
     # --- helpers rules use -------------------------------------------------
 
     def view(self, span: Span | None) -> str:

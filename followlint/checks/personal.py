@@ -145,10 +145,23 @@ def specificity_signals(draft, stock: set[str], enough: int | None = None) -> se
         signals.add(f"num:{m.group(0)}")
     if enough is not None and len(signals) >= enough:
         return signals
-    doc = draft.doc
+    # Tagger first, NER only if still short: the verdict is the same, and NER costs the most.
+    doc = draft.annotated("sents", "pos", "lemma")
     if doc is None:
         return signals
     lo, hi = body.start - base, body.end - base
+    first_tokens = {sent.start for sent in doc.sents} if doc.has_annotation("SENT_START") else set()
+    for tok in doc:
+        if not (lo <= tok.idx < hi) or in_slot(tok.idx - lo, tok.idx - lo + len(tok.text)):
+            continue
+        lemma = tok.lemma_.lower() if tok.lemma_ else tok.text.lower()
+        if tok.pos_ == "PROPN" and tok.i not in first_tokens and tok.text[:1].isupper() and lemma not in stock:
+            signals.add(f"propn:{lemma}")
+        elif tok.pos_ == "NOUN" and lemma not in stock and len(lemma) > 3 and tok.text.isalpha():
+            signals.add(f"noun:{lemma}")
+    if enough is not None and len(_counted(signals)) >= enough:
+        return _counted(signals)
+    doc = draft.annotated("ents")
     for ent in doc.ents:
         if ent.start_char >= lo and ent.end_char <= hi and ent.label_ in _SPECIFIC_ENTS:
             if ent.label_ == "DATE" and re.fullmatch(r"(?i)(today|yesterday|this (?:morning|afternoon|week)|"
@@ -159,15 +172,10 @@ def specificity_signals(draft, stock: set[str], enough: int | None = None) -> se
             if ent.label_ not in ("CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY") and ent.text.islower():
                 continue
             signals.add(f"ent:{ent.text.lower()}")
-    first_tokens = {sent.start for sent in doc.sents} if doc.has_annotation("SENT_START") else set()
-    for tok in doc:
-        if not (lo <= tok.idx < hi) or in_slot(tok.idx - lo, tok.idx - lo + len(tok.text)):
-            continue
-        lemma = tok.lemma_.lower() if tok.lemma_ else tok.text.lower()
-        if tok.pos_ == "PROPN" and tok.i not in first_tokens and tok.text[:1].isupper() and lemma not in stock:
-            signals.add(f"propn:{lemma}")
-        elif tok.pos_ == "NOUN" and lemma not in stock and len(lemma) > 3 and tok.text.isalpha():
-            signals.add(f"noun:{lemma}")
+    return _counted(signals)
+
+
+def _counted(signals: set[str]) -> set[str]:
     nouns = {s for s in signals if s.startswith("noun:")}
     # Uncommon nouns are weaker evidence than names and numbers: two of them count as one signal.
     return (signals - nouns) | {f"nouns:{i}" for i in range(len(nouns) // 2)}

@@ -170,10 +170,27 @@ class _Pool:
                                             initargs=(spec,))
         self.broken: str | None = None
 
-    def submit(self, slots: list[_Slot]) -> None:
-        future = self.executor.submit(_lint_batch, [(s.path, s.text, s.key) for s in slots])
-        for i, slot in enumerate(slots):
-            slot.future, slot.index = future, i
+    def submit(self, run, slots: list[_Slot]) -> None:
+        """Send a batch to the workers; if they are gone, lint it here instead."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.broken is None:
+            try:
+                future = self.executor.submit(_lint_batch, [(s.path, s.text, s.key) for s in slots])
+            except (BrokenProcessPool, RuntimeError) as exc:
+                self.mark_broken(run, exc)
+            else:
+                for i, slot in enumerate(slots):
+                    slot.future, slot.index = future, i
+                return
+        for slot in slots:
+            _lint_here(run, slot)
+
+    def mark_broken(self, run, exc: BaseException) -> None:
+        if self.broken is None:
+            self.broken = f"a worker process stopped unexpectedly ({exc or 'no reason given'}); " \
+                          "the remaining drafts were linted in the main process"
+            run.services.notes.append(self.broken)
 
     def close(self, interrupted: bool = False) -> None:
         if interrupted:
@@ -222,7 +239,7 @@ def iter_results(run, targets) -> Iterator[FileResult]:
                                 run.services.warm_up(run.active_rules(cfg), cfg, extra_dialects=True)
                                 pool = _Pool(run, jobs)
                             if pool is not None and len(buffered) >= BATCH:
-                                pool.submit(buffered)
+                                pool.submit(run, buffered)
                                 buffered = []
             # Keep the window bounded: results go out as soon as everything before them is done.
             while order and (_done(order[0]) or len(order) > window):
@@ -248,9 +265,9 @@ def _flush(run, pool: _Pool | None, buffered: list[_Slot]) -> None:
     """Send the buffered drafts off: to the workers if there are any, else lint them here."""
     if not buffered:
         return
-    if pool is not None and pool.broken is None:
+    if pool is not None:
         for i in range(0, len(buffered), BATCH):
-            pool.submit(buffered[i:i + BATCH])
+            pool.submit(run, buffered[i:i + BATCH])
     else:
         for slot in buffered:
             _lint_here(run, slot)
@@ -285,10 +302,8 @@ def _collect(run, slot: _Slot, pool: _Pool | None) -> None:
         answers, notes = slot.future.result()
     except BrokenProcessPool as exc:
         # A worker died (killed, out of memory, a crash in native code): finish the job here.
-        if pool is not None and pool.broken is None:
-            pool.broken = f"a worker process stopped unexpectedly ({exc or 'no reason given'}); " \
-                          "the remaining drafts were linted in the main process"
-            run.services.notes.append(pool.broken)
+        if pool is not None:
+            pool.mark_broken(run, exc)
         _lint_here(run, slot)
         return
     for note in notes:

@@ -129,3 +129,27 @@ def test_results_spooled_to_disk_render_like_the_ones_kept(cli, write, tmp_path,
     for fmt in ("json", "full", "sarif"):
         assert outs[10_000, fmt] == outs[3, fmt]
     assert '"duplicate-message"' in outs[3, "json"]
+
+
+def test_a_worker_that_dies_costs_a_note_not_the_run(cli, write, tmp_path, monkeypatch):
+    import os
+
+    _drafts(write, parallel.POOL_MIN + 8)
+    folder = str(tmp_path / "drafts")
+    expected = cli("check", folder, "--no-cache", "-j1", "--output-format", "json").json
+    from followlint.runner import Run
+
+    main_pid = os.getpid()
+    real = Run.lint_fresh
+
+    def dying(self, text, path, cfg):
+        if os.getpid() != main_pid and "draft010" in path:
+            os._exit(3)  # a worker killed by the OOM killer, or a crash in native code
+        return real(self, text, path, cfg)
+
+    monkeypatch.setattr(Run, "lint_fresh", dying)
+    r = cli("check", folder, "--no-cache", "-j2", "--output-format", "json")
+    assert r.code == 1, r.err
+    got = r.json
+    assert any("worker process stopped unexpectedly" in n for n in got["notes"])
+    assert got["files"] == expected["files"]

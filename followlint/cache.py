@@ -19,9 +19,12 @@ rule or an input error.
 
 Where: ``--cache-dir``, else ``$FOLLOWLINT_CACHE_DIR``, else ``cache-dir`` in
 the config, else the user cache directory (platformdirs: ``~/.cache/followlint``
-on Linux). One JSON file per entry, written to a temporary file and renamed into
-place, so concurrent runs never see half an entry; an entry that fails to load
-is ignored (and rewritten by the run that lints the draft again).
+on Linux). One JSON file per entry, ``v<format>/<date>/<xx>/<key>.json``, written
+to a temporary file and renamed into place, so concurrent runs never see half an
+entry; an entry that fails to load is ignored (and rewritten by the run that
+lints the draft again). Since the date is part of every key, folders of earlier
+days can never be hit again: the first run that writes on a new day deletes them,
+so the cache holds at most two days of results.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -240,7 +244,11 @@ def uses_remote_engine(cfg) -> bool:
     return str(cfg.grammar.get("engine", "harper")) in ("languagetool", "both")
 
 
-def config_salt(cfg, active, context=None, settings=None) -> str:
+def today() -> str:
+    return dt.date.today().isoformat()
+
+
+def config_salt(cfg, active, context=None, settings=None, day: str | None = None) -> str:
     """Everything besides the draft's text that decides its findings, hashed."""
     from followlint.engine import nlp_needs
     from followlint.rule import options_as_dict
@@ -261,7 +269,7 @@ def config_salt(cfg, active, context=None, settings=None) -> str:
         "followlint": __version__,
         "code": code_fingerprint(),
         "python": sys.version_info[:2],
-        "today": dt.date.today().isoformat(),
+        "today": day or today(),
         "engines": engines,
         "rules": [[a.rule.meta.name, a.rule.meta.code, str(a.severity) if a.severity else None,
                    _jsonable(options_as_dict(a.options)), *_rule_fingerprint(a.rule)] for a in active],
@@ -280,11 +288,13 @@ def config_salt(cfg, active, context=None, settings=None) -> str:
 class ResultCache:
     """One cache directory; :meth:`key` per draft, :meth:`get` / :meth:`put` per entry."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, day: str | None = None) -> None:
         self.root = Path(root)
-        self.base = self.root / f"v{CACHE_FORMAT}"
+        self.day = day or today()  # fixed for the run, like the salt: a run over midnight stays consistent
+        self.base = self.root / f"v{CACHE_FORMAT}" / self.day
         self.disabled_reason: str | None = None
         self._made: set[str] = set()
+        self._pruned = False
 
     @staticmethod
     def key(salt: str, text: str, fmt: str) -> str:
@@ -316,6 +326,9 @@ class ResultCache:
             return
         path = self._path(key)
         folder = str(path.parent)
+        if not self._pruned:
+            self._pruned = True
+            self.prune()
         try:
             if folder not in self._made:
                 if not self.root.exists():
@@ -341,3 +354,14 @@ class ResultCache:
         except OSError as exc:
             # A read-only or full disk must not fail the lint: stop caching for this run and say so once.
             self.disabled_reason = f"result cache disabled: cannot write to {self.root} ({exc.strerror or exc})"
+
+    def prune(self) -> None:
+        """Delete the folders of days before yesterday (their keys carry their date: never hit again)."""
+        cutoff = (dt.date.fromisoformat(self.day) - dt.timedelta(days=1)).isoformat()
+        try:
+            days = list(os.scandir(self.base.parent))
+        except OSError:
+            return
+        for entry in days:
+            if entry.is_dir() and len(entry.name) == 10 and entry.name < cutoff:
+                shutil.rmtree(entry.path, ignore_errors=True)

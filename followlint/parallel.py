@@ -77,6 +77,7 @@ class _SpawnSpec:
     context: object
     cache_root: str | None
     settings: dict
+    cache_day: str | None = None
 
 
 def _init_worker(spec: _SpawnSpec | None) -> None:
@@ -94,7 +95,7 @@ def _init_worker(spec: _SpawnSpec | None) -> None:
                       configs=ConfigCache(Path(spec.explicit_config) if spec.explicit_config else None),
                       overrides=spec.overrides, context=spec.context,
                       services=Services(settings=dict(spec.settings)),
-                      cache=ResultCache(Path(spec.cache_root)) if spec.cache_root else None)
+                      cache=ResultCache(Path(spec.cache_root), spec.cache_day) if spec.cache_root else None)
 
 
 def _lint_batch(items: list[tuple[str, str, str | None]]) -> tuple[list[tuple[str, object]], list[str]]:
@@ -165,7 +166,8 @@ class _Pool:
         else:
             cache_root = str(run.cache.root) if run.cache is not None else None
             explicit = str(run.configs.explicit) if run.configs.explicit is not None else None
-            spec = _SpawnSpec(explicit, run.overrides, run.context, cache_root, dict(run.services.settings))
+            spec = _SpawnSpec(explicit, run.overrides, run.context, cache_root, dict(run.services.settings),
+                              run.cache.day if run.cache is not None else None)
         self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                             initargs=(spec,))
         self.broken: str | None = None

@@ -70,7 +70,7 @@ class Run:
             from followlint.cache import config_salt, uses_remote_engine
 
             salt = None if uses_remote_engine(cfg) else config_salt(
-                cfg, self.active_rules(cfg), self.context, self.services.settings)
+                cfg, self.active_rules(cfg), self.context, self.services.settings, self.cache.day)
             self._salts[id(cfg)] = salt
         if salt is None:
             return None

@@ -183,3 +183,20 @@ def test_warm_run_parses_no_text_draft_even_with_duplicates(cli, write, tmp_path
         assert warm.code == cold.code
     assert cli(*args).out == cold.out
     assert parsed == []
+
+
+def test_entries_live_under_their_day_and_older_days_are_pruned(cli, write, tmp_path):
+    import datetime as dt
+
+    path = write("draft.txt", DRAFT)
+    cache = tmp_path / "cache"
+    today = dt.date.today()
+    old_days = [(today - dt.timedelta(days=n)).isoformat() for n in (1, 2, 30)]
+    for day in old_days:
+        (cache / "v1" / day / "ab").mkdir(parents=True)
+        (cache / "v1" / day / "ab" / "cdef.json").write_text("{}", encoding="utf-8")
+    cli("check", str(path), "--cache-dir", str(cache), "-j1")
+    days = sorted(p.name for p in (cache / "v1").iterdir())
+    assert days == sorted([old_days[0], today.isoformat()])  # yesterday kept (a run may span midnight)
+    (entry,) = (cache / "v1" / today.isoformat()).rglob("*.json")
+    assert json.loads(entry.read_text(encoding="utf-8"))["findings"]

@@ -8,6 +8,7 @@ switch a check off without the user knowing.
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 from dataclasses import dataclass, fields, replace
 
 KINDS = ("thank-you", "follow-up", "panel", "second-interview", "linkedin-note", "other")
@@ -91,9 +92,10 @@ def _validate(key: str, value, source: str):
     if key in ("interview_date", "send_date"):
         return parse_date(value, key, source)
     if key == "kind":
-        kind = KIND_ALIASES.get(str(value).strip().lower().replace("_", "-").replace(" ", "-"))
+        kind = KIND_ALIASES.get(str(value).strip().lower().replace("_", "-").replace(" ", "-")) \
+            if isinstance(value, (str, int, float)) else None
         if kind is None:
-            raise ContextError(f"{source}: unknown kind {value!r} (use one of: {', '.join(KINDS)})")
+            raise ContextError(f"{source}: unknown kind {_shown(value)} (use one of: {', '.join(KINDS)})")
         return kind
     raise AssertionError(key)
 
@@ -108,4 +110,14 @@ def parse_date(value, key: str = "date", source: str = "context") -> dt.date:
             return dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
-    raise ContextError(f"{source}: {key!r} must be a date like 2026-11-25, got {value!r}")
+    raise ContextError(f"{source}: {key!r} must be a date like 2026-11-25, got {_shown(value)}")
+
+
+def _shown(value) -> str:
+    """A short repr for a message: front matter is untrusted, and YAML aliases can nest a list
+    a billion items deep ("billion laughs") that a plain repr() would try to build."""
+    return _REPR.repr(value)
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 2, 4, 4, 60, 60

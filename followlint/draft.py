@@ -3,7 +3,9 @@
 ``Draft.text`` is the original text; every span is a code-point offset into it.
 ``Draft.analysis`` has the same length, with what must never be linted (front
 matter, suppression comments, quoted replies, e-mail headers) blanked to spaces,
-so rules can scan it freely and offsets still line up.
+so rules can scan it freely and offsets still line up. Its line breaks are all
+``\n`` (the ``\r`` of ``\r\n`` is a space, a lone ``\r`` is ``\n``), so a rule (or a
+grammar engine) that looks for ``\n`` works the same on files saved on Windows or old Macs.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import html.parser
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -37,8 +39,10 @@ class DraftError(ValueError):
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n|\r)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\r|\Z)",
                            re.S | re.M)
-_DIRECTIVE = re.compile(r"<!--.*?-->|followlint:\s*(?:ignore|disable|enable)(?:-file|-next-line)?(?:\[[^\]\n]*\])?",
-                        re.S | re.I)
+# Suppression comments and directives, found by _directive_spans in linear time ('[' ends a rule list:
+# with it, "followlint: ignore[" repeated on one long line rescanned the line from every occurrence).
+_DIRECTIVE_START = re.compile(r"<!--|followlint:", re.I)
+_PLAIN_DIRECTIVE = re.compile(r"followlint:\s*(?:ignore|disable|enable)(?:-file|-next-line)?(?:\[[^\[\]\n]*\])?", re.I)
 _SUBJECT = re.compile(r"^[ \t]*(?:subject(?:[ \t]+line)?|re)[ \t]*:[ \t]*(?P<value>.*)$", re.I)
 _LABEL_PREFIX = r"(?:(?:email|message|body)(?:[ \t]+text)?[ \t]*:[ \t]*)?"
 _QUOTES = "\"'“”‘’«»"
@@ -62,23 +66,29 @@ SIGN_OFFS = (
     r"|all\s+the\s+best|best|warmly|many\s+thanks|thanks\s+(?:again|so\s+much|a\s+lot)|thank\s+you(?:\s+again)?"
     r"|thanks|thx|cheers|take\s+care|talk\s+soon|later|ciao|peace|xoxo|love|ttyl"
 )
+# Possessive quantifiers (*+): the name and the trailing run share '.', ' ' and '\t', so plain ones
+# backtrack quadratically on a long line ("Best, A......" 100,000 dots); the matches are the same.
 _SIGN_OFF_LINE = re.compile(
-    rf"^[ \t]*(?P<signoff>(?:{SIGN_OFFS})(?:[ \t]*[,.!—–-])?)[ \t]*(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}})?[ \t.|]*$",
+    rf"^[ \t]*+(?P<signoff>(?:{SIGN_OFFS})(?:[ \t]*+[,.!—–-])?)[ \t]*+(?P<name>[A-Z][\w'’.-]*+(?:[ \t]++[A-Z][\w'’.-]*+){{0,3}})?[ \t.|]*+$",
     re.I,
 )
 _INLINE_SIGN_OFF = re.compile(
-    rf"(?P<signoff>\b(?:{SIGN_OFFS}),)[ \t]*(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}})[ \t.|”\"]*\Z",
+    rf"(?P<signoff>\b(?:{SIGN_OFFS}),)[ \t]*+(?P<name>[A-Z][\w'’.-]*+(?:[ \t]++[A-Z][\w'’.-]*+){{0,3}})[ \t.|”\"]*+\Z",
     re.I,
 )
 _QUOTED_REPLY_START = re.compile(
     r"^[ \t]*(?:On\b.{0,200}\bwrote:[ \t]*|-{2,}[ \t]*(?:Original|Forwarded) Message[ \t]*-{2,}|From:[ \t].*)$"
 )
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# The local part is at most 64 characters (RFC 5321) and starts at the first word character of its run:
+# unbounded, "a.a.a.a..." with no '@' made every word boundary rescan the whole run (quadratic).
+EMAIL = re.compile(r"(?<!\w[.+-])(?<!\w[.+-]{2})\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b")
 PHONE = re.compile(r"(?<![\w])(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}(?![\w])")
 URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin\.com|github\.com)/\S+", re.I)
 WORD = re.compile(r"[^\W_](?:[\w’']*[^\W_])?(?:[-./][^\W_]+)*")
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bSt)"
-                           r"[.!?…]+[\"'”’)]*(?=\s+|\Z)")
+# A match starts at the first mark of a run (or the second, after an abbreviation), never inside it:
+# starting at every mark of "....x" rescanned the run each time (quadratic on a long line).
+_SENTENCE_END = re.compile(r"(?:(?<![.!?…])(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\be\.g)(?<!\bi\.e)"
+                           r"(?<!\bvs)(?<!\bSt)|(?<=[.!?…])(?<![.!?…]{2}))[.!?…]++[\"'”’)]*+(?=\s|\Z)")
 
 
 @dataclass
@@ -224,9 +234,9 @@ def parse_draft(text: str, path: str = "-", fmt: str | None = None,
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
         raise DraftError(f"unknown format {fmt!r}")
-    if fmt == "email":
+    if fmt == "email" and text.strip():  # an empty .eml is an empty draft, as an empty .txt is
         return _parse_email(text, path, context)
-    analysis = list(text)
+    analysis = _analysis_chars(text)
     meta: dict[str, Any] = {}
     front = None
     match = _FRONT_MATTER.match(text)
@@ -255,6 +265,10 @@ def _load_front_matter(block: str, text: str, offset: int) -> dict:
             line += mark.line
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DraftError(f"front matter is not valid YAML (line {line}: {problem})") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # e.g. a date with month 43
+        line = LineIndex(text).position(offset)[0]
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).splitlines()[0][:200]
+        raise DraftError(f"front matter has a value that cannot be read (from line {line}: {reason})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -275,6 +289,13 @@ def _context_from(meta: dict, path: str, override: DraftContext | None) -> Draft
     return override.merged_over(ctx) if override else ctx
 
 
+def _analysis_chars(text: str) -> list[str]:
+    """``text`` as a list of characters with every line break made ``\n`` (same length)."""
+    if "\r" not in text:
+        return list(text)
+    return list(text.replace("\r\n", " \n").replace("\r", "\n"))
+
+
 def _blank(chars: list[str], span: Span) -> None:
     for i in range(span.start, span.end):
         if chars[i] not in "\r\n":
@@ -282,8 +303,35 @@ def _blank(chars: list[str], span: Span) -> None:
 
 
 def _blank_directives(text: str, chars: list[str]) -> None:
-    for match in _DIRECTIVE.finditer(text):
-        _blank(chars, Span(match.start(), match.end()))
+    for span in _directive_spans(text):
+        _blank(chars, span)
+
+
+def _directive_spans(text: str) -> Iterator[Span]:
+    """``<!-- ... -->`` comments (any length) and plain ``followlint: ignore[...]`` directives, leftmost first.
+
+    A scanner rather than one ``<!--.*?-->|...`` regex: after the last ``-->`` an opening ``<!--``
+    cannot close, and the regex rescanned the rest of the text from every one of them.
+    """
+    last_close = text.rfind("-->")
+    pos = 0
+    while True:
+        m = _DIRECTIVE_START.search(text, pos)
+        if m is None:
+            return
+        start = m.start()
+        if m.group() == "<!--":
+            close = text.find("-->", start + 4) if start + 4 <= last_close else -1
+            if close >= 0:
+                yield Span(start, close + 3)
+                pos = close + 3
+            else:
+                pos = start + 4
+            continue
+        d = _PLAIN_DIRECTIVE.match(text, start)
+        if d:
+            yield Span(start, d.end())
+        pos = d.end() if d else start + 1
 
 
 def _anatomy(draft: Draft, region: Span) -> None:
@@ -339,8 +387,8 @@ def _anatomy(draft: Draft, region: Span) -> None:
                 draft.header_block = Span(nonblank[first][0], nonblank[i - 1][1])
             body_start = g.end
             break
-    if draft.greeting is None:
-        s, e = nonblank[first] if first < len(nonblank) else nonblank[-1]
+    if draft.greeting is None and first < len(nonblank):  # never inside the subject line
+        s, e = nonblank[first]
         window = a[s:min(e, s + 400)]
         m = _INLINE_GREETING.search(window)
         if m and m.start() > 0:
@@ -378,7 +426,9 @@ def _find_closing(draft: Draft, nonblank: list[tuple[int, int]], body_start: int
                 draft.signature_name = Span(s + m.start("name"), s + m.end("name"))
             after = tail[i + 1:]
             if after:
-                draft.signature = Span(after[0][0], after[-1][1])
+                # The signature block holds the signed name, also when it shares the sign-off line.
+                start = draft.signature_name.start if draft.signature_name else after[0][0]
+                draft.signature = Span(start, after[-1][1])
                 if draft.signature_name is None:
                     first_line = _trim(a, Span(*after[0]))
                     if first_line and _looks_like_name(a[first_line.start:first_line.end]):
@@ -553,7 +603,7 @@ def _parse_email(text: str, path: str, override: DraftContext | None) -> Draft:
     if override:
         ctx = override.merged_over(ctx)
     if verbatim:
-        chars = list(text)
+        chars = _analysis_chars(text)
         _blank(chars, Span(0, raw_body_start))
         _blank_directives(text, chars)
         draft = Draft(path=path, text=text, format="email", analysis="".join(chars), headers=headers, context=ctx)
@@ -563,7 +613,7 @@ def _parse_email(text: str, path: str, override: DraftContext | None) -> Draft:
             draft.subject = subject_value
     else:
         body = html_to_text(content) if is_html else content
-        chars = list(body)
+        chars = _analysis_chars(body)
         _blank_directives(body, chars)
         draft = Draft(path=path, text=body, format="email", analysis="".join(chars), headers=headers,
                       context=ctx, fixable=False)

@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Iterator
 
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".eml")
+#: Characters one draft may have whatever max-file-size says: spaCy refuses longer texts (its
+#: max_length), and a follow-up is a few thousand characters.
+MAX_CHARS = 1_000_000
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".followlint_cache", ".tox"}
 
 
@@ -92,19 +95,27 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         encoding, body = "utf-8", raw
         if b"\x00" in raw[:8192]:
             raise InputError(path, "looks like a binary file (contains NUL bytes); not linted")
+    if encoding == "utf-8-sig":
+        body = raw[len(codecs.BOM_UTF8):]  # decoded as plain UTF-8, so error positions follow the text
     try:
-        text = body.decode(encoding)
+        text = body.decode("utf-8" if encoding == "utf-8-sig" else encoding)
     except UnicodeDecodeError as exc:
-        if encoding != "utf-8":
-            raise InputError(path, f"cannot decode as {encoding}: {exc.reason}") from None
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(path, f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at line {line}, column {column}; "
+        if encoding == "utf-16":
+            raise InputError(path, f"not valid UTF-16 ({exc.reason}); save the draft as UTF-8") from None
+        # Line and column the way followlint reports positions (code points; \r\n, \n or a lone \r ends a line).
+        from followlint.lines import LineIndex
+
+        before = body[:exc.start].decode("utf-8")
+        line, column = LineIndex(before).position(len(before))
+        raise InputError(path, f"not valid UTF-8: byte 0x{body[exc.start]:02x} at line {line}, column {column}; "
                                "save the draft as UTF-8") from None
     if encoding == "utf-8-sig":
         text = text.removeprefix("\ufeff")
     if "\x00" in text:
         raise InputError(path, "looks like a binary file (contains NUL characters); not linted")
+    if len(text) > MAX_CHARS:
+        raise InputError(path, f"draft is {len(text):,} characters, over the {MAX_CHARS:,}-character limit "
+                               "of the language analysis; split it")
     return text, encoding
 
 
@@ -117,6 +128,9 @@ def read_draft(path: str, max_size: int) -> tuple[str, str]:
                                    "(raise max-file-size in the config to lint it)")
         with open(path, "rb") as fh:
             raw = fh.read(max_size + 1)
+        if len(raw) > max_size:  # grew since stat(), or a device or pipe that reports no size
+            raise InputError(path, f"file is over the {max_size:,}-byte limit "
+                                   "(raise max-file-size in the config to lint it)")
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except IsADirectoryError:

@@ -13,13 +13,17 @@ file. An empty rule list means every rule.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from followlint.selectors import any_match, split_list
 
-_HTML = re.compile(r"<!--\s*followlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->", re.I)
-_PLAIN = re.compile(r"followlint:\s*(ignore-file|ignore)(?:\[([^\]\n]*)\])?", re.I)
+# A rule list never holds '<' or '[': excluding them keeps each match from rescanning a long line
+# full of unclosed directives (quadratic before).
+_HTML = re.compile(r"<!--\s*followlint-(disable-next-line|disable-file|disable|enable)\b([^<>]*?)-->", re.I)
+_PLAIN = re.compile(r"followlint:\s*(ignore-file|ignore)(?:\[([^\[\]\n]*)\])?", re.I)
+_NOT_DECORATION = re.compile(r"[^ \t#/<>!-]")
 ALL: tuple[str, ...] = ("ALL",)
 
 
@@ -27,9 +31,31 @@ ALL: tuple[str, ...] = ("ALL",)
 class Suppressions:
     #: (first line, last line, selectors), 1-based inclusive
     ranges: list[tuple[int, int, tuple[str, ...]]]
+    #: (name, code, category) -> merged (starts, ends) of the ranges that name the rule
+    _by_rule: dict = field(default_factory=dict, repr=False, compare=False)
 
     def covers(self, line: int, meta) -> bool:
-        return any(lo <= line <= hi and any_match(sel, meta) for lo, hi, sel in self.ranges)
+        # Indexed per rule, then a binary search: a draft with thousands of directives and
+        # findings stays linear-logarithmic instead of findings x directives.
+        key = (meta.name, meta.code, meta.category)
+        index = self._by_rule.get(key)
+        if index is None:
+            index = self._by_rule[key] = _merged([(lo, hi) for lo, hi, sel in self.ranges if any_match(sel, meta)])
+        starts, ends = index
+        i = bisect.bisect_right(starts, line) - 1
+        return i >= 0 and line <= ends[i]
+
+
+def _merged(ranges: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for lo, hi in sorted(ranges):
+        if starts and lo <= ends[-1] + 1:
+            ends[-1] = max(ends[-1], hi)
+        else:
+            starts.append(lo)
+            ends.append(hi)
+    return starts, ends
 
 
 def _selectors(raw: str | None) -> tuple[str, ...]:
@@ -66,8 +92,9 @@ def parse_suppressions(text: str, lines) -> Suppressions:
         if m.group(1).lower() == "ignore-file":
             ranges.append((1, total, sel))
             continue
-        own = lines.line_text(line)
-        alone = own.replace(m.group(0), "").strip(" \t#/-<>!") == ""
+        line_start, line_end = lines.line_span(line)
+        alone = (_NOT_DECORATION.search(text, line_start, m.start()) is None
+                 and _NOT_DECORATION.search(text, m.end(), line_end) is None)
         ranges.append((line + 1, line + 1, sel) if alone else (line, line, sel))
     return Suppressions(ranges)
 

@@ -18,8 +18,12 @@ import yaml
 from followlint.finding import Severity
 from followlint.rule import SCOPES, RuleDocs, RuleMeta
 
-#: Seconds one user pattern may spend on one draft before the rule is stopped.
+#: Seconds one pattern may spend on one scope of a draft before the rule is stopped, plus
+#: PATTERN_TIMEOUT_PER_CHAR for each character of the scope: a shipped pattern runs at ~1 us a
+#: character, so a long (legitimate) draft gets time in proportion and a catastrophic pattern is
+#: still stopped within a few seconds.
 PATTERN_TIMEOUT = 0.25
+PATTERN_TIMEOUT_PER_CHAR = 5e-6
 
 COMMON_KEYS = {
     "kind": str, "name": str, "code": str, "category": str, "level": str, "scope": str,
@@ -143,10 +147,12 @@ def re_space(token: str) -> str:
 
 
 def finditer(pattern: "regex.Pattern", text: str, start: int, end: int):
+    budget = PATTERN_TIMEOUT + max(0, end - start) * PATTERN_TIMEOUT_PER_CHAR
     try:
-        return list(pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT))
+        return list(pattern.finditer(text, start, end, timeout=budget))
     except TimeoutError:
-        raise PatternTimeout(f"pattern {pattern.pattern[:60]!r} took longer than {PATTERN_TIMEOUT}s") from None
+        raise PatternTimeout(f"pattern {pattern.pattern[:60]!r} took longer than {budget:.2f}s on "
+                             f"{end - start:,} characters and was stopped (catastrophic backtracking?)") from None
 
 
 def string_list(src: RuleSource, key: str) -> list[str]:

@@ -52,7 +52,7 @@ SALUTATIONS = (
     r"|respected|salutations"
 )
 _GREETING = re.compile(
-    rf"^[ \t]*{_LABEL_PREFIX}[{_QUOTES}]?(?P<greet>(?:{SALUTATIONS})\b[^\n\r,:;!—–]{{0,60}}?(?:[,:;!—–]|(?=[ \t]*$)))",
+    rf"^[ \t]*{_LABEL_PREFIX}[{_QUOTES}]?(?P<greet>(?:{SALUTATIONS})\b[^\n\r,:;!—–]{{0,60}}?(?:[,:;!—–]+|(?=[ \t]*$)))",
     re.I,
 )
 _INLINE_GREETING = re.compile(r"(?<![\w])(?P<greet>(?:Dear|Hi|Hello)\s+[^\n\r,:;]{1,40}[,:])")
@@ -183,13 +183,13 @@ class Draft:
             base = self.content.start
             out = []
             for sent in doc.sents:
-                span = _trim(self.analysis, Span(base + sent.start_char, base + sent.end_char))
-                if span and span.start >= self.body.start and span.end <= self.body.end:
-                    out.append(span)
-                elif span and span.overlaps(self.body):
-                    clipped = _trim(self.analysis, Span(max(span.start, self.body.start), min(span.end, self.body.end)))
-                    if clipped:
-                        out.append(clipped)
+                span = Span(base + sent.start_char, base + sent.end_char)
+                # A sentence never crosses a paragraph break, whatever the model thinks.
+                for para in self.paragraphs:
+                    if span.overlaps(para):
+                        piece = _trim(self.analysis, Span(max(span.start, para.start), min(span.end, para.end)))
+                        if piece:
+                            out.append(piece)
             return out
         return split_sentences(self.analysis, self.paragraphs)
 
@@ -431,7 +431,8 @@ def _find_closing(draft: Draft, nonblank: list[tuple[int, int]], body_start: int
                 draft.signature = Span(start, after[-1][1])
                 if draft.signature_name is None:
                     first_line = _trim(a, Span(*after[0]))
-                    if first_line and _looks_like_name(a[first_line.start:first_line.end]):
+                    line_text = a[first_line.start:first_line.end] if first_line else ""
+                    if first_line and (_looks_like_name(line_text) or _short_plain_line(line_text)):
                         draft.signature_name = first_line
             elif m.group("name"):
                 draft.signature = draft.signature_name
@@ -448,7 +449,7 @@ def _find_closing(draft: Draft, nonblank: list[tuple[int, int]], body_start: int
         return draft.closing.start
     # No sign-off: a bare typed name (and contact lines) at the end is a signature.
     j = len(tail) - 1
-    while j > 0 and _contact_line(a[tail[j][0]:tail[j][1]]):
+    while j > 0 and (_contact_line(a[tail[j][0]:tail[j][1]]) or _PHONE_SIGNATURE.match(a[tail[j][0]:tail[j][1]])):
         j -= 1
     s, e = tail[j]
     if j > 0 and _looks_like_name(a[s:e]):
@@ -471,6 +472,15 @@ def _looks_like_name(line: str) -> bool:
     if _NAME_LINE.match(stripped):
         return True
     return bool(re.fullmatch(r"[\[{<][^\]}>]{1,30}[\]}>]", stripped))
+
+
+_PHONE_SIGNATURE = re.compile(r"^[ \t]*(?:sent from my|sent from (?:mobile|outlook for)|get outlook for)\b", re.I)
+
+
+def _short_plain_line(line: str) -> bool:
+    """Under a sign-off, a short line that is not a sentence is the signed name, whatever its case."""
+    words = line.strip(" \t\"'”“").split()
+    return 0 < len(words) <= 4 and not re.search(r"[.?!:;]\s*$|[@/]|\d{3}", line.strip(" \t\"'”“"))
 
 
 def _contact_line(line: str) -> bool:
@@ -497,7 +507,8 @@ def _trim(a: str, span: Span) -> Span | None:
 def _paragraphs(a: str, body: Span) -> list[Span]:
     out = []
     pos = body.start
-    for m in re.finditer(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)\s*", a[body.start:body.end]):
+    # Atomic groups: a CRLF is one line break, never a lone CR followed by a lone LF (a "blank line").
+    for m in re.finditer(r"(?>\r\n|\n|\r)[ \t]*(?>\r\n|\n|\r)\s*", a[body.start:body.end]):
         span = _trim(a, Span(pos, body.start + m.start()))
         if span:
             out.append(span)

@@ -4,6 +4,7 @@ apply severity overrides and suppression, and return sorted findings.
 
 from __future__ import annotations
 
+import itertools
 import traceback
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,7 @@ from followlint.finding import FileResult, Finding, Severity, Span
 from followlint.suppress import apply_suppressions
 
 INTERNAL_ERROR = ("internal-error", "X001", "internal")
+MAX_FINDINGS_PER_RULE = 50
 ISSUES_URL = "https://github.com/followlint/followlint/issues"
 
 
@@ -165,11 +167,18 @@ def lint_draft(draft: Draft, active: list[ActiveRule], services: Services | None
         # A rule that declared what it reads gets just that annotated; one that didn't, everything.
         draft._nlp_needs = normalize_needs(item.rule.meta.needs_nlp) or union
         try:
-            produced = list(item.rule.check(draft, item.options))
+            # Bounded: a pathological draft (30,000 "!!") must not produce 30,000 findings.
+            produced = list(itertools.islice(item.rule.check(draft, item.options), MAX_FINDINGS_PER_RULE + 1))
         except Exception as exc:  # a crashing rule must not take the others down
             crashed = True
             findings.append(_internal_error(draft, item.rule.meta.name, exc))
             continue
+        if len(produced) > MAX_FINDINGS_PER_RULE:
+            last = produced[MAX_FINDINGS_PER_RULE - 1]
+            produced = produced[:MAX_FINDINGS_PER_RULE] + [Finding(
+                rule=last.rule, code=last.code, category=last.category, severity=Severity.INFO,
+                message=f"More than {MAX_FINDINGS_PER_RULE} findings from {last.rule} in this draft; "
+                        "only the first ones are listed.", span=last.span)]
         for f in produced:
             if not (0 <= f.span.start <= f.span.end <= len(draft.text)):
                 crashed = True

@@ -138,3 +138,10 @@ def read_draft(path: str, max_size: int) -> tuple[str, str]:
     except OSError as exc:
         raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
     return decode(raw, path)
+
+
+def decode_stdin(raw: bytes, path: str, max_size: int) -> tuple[str, str]:
+    """Decode a draft read from standard input, under the same size limit as a file."""
+    if len(raw) > max_size:
+        raise InputError(path, f"input is {len(raw):,} bytes, over the {max_size:,}-byte limit")
+    return decode(raw, path)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from followlint.files import InputError, decode, read_draft
+from followlint.files import InputError, decode, decode_stdin, read_draft
 from followlint.finding import Edit, FileResult, Finding
 
 #: Passes of lint-then-fix before giving up on a draft whose fixes keep producing new fixes.
@@ -246,9 +246,7 @@ def fix_stdin(run, raw: bytes, filename: str | None, *, unsafe: bool = False) ->
     path = filename or "-"
     cfg = run.configs.for_path(Path(filename) if filename else None)
     try:
-        if len(raw) > cfg.max_file_size:
-            raise InputError(path, f"input is {len(raw):,} bytes, over the {cfg.max_file_size:,}-byte limit")
-        original, _encoding = decode(raw, path)
+        original, _encoding = decode_stdin(raw, path, cfg.max_file_size)
     except InputError as exc:
         return FileFix(FileResult(path=path, error=exc.message))
     outcome = fix_text(original, lambda text: run.lint_text(text, path, cfg), unsafe=unsafe)

@@ -16,7 +16,7 @@ from followlint.config import ActiveRule, CliOverrides, Config, ConfigCache, res
 from followlint.context import ContextError, DraftContext
 from followlint.draft import DraftError, parse_draft
 from followlint.engine import Services, lint_draft
-from followlint.files import InputError, decode, discover, read_draft
+from followlint.files import InputError, decode_stdin, discover, read_draft
 from followlint.finding import FileResult
 
 
@@ -158,9 +158,7 @@ class Run:
         path = filename or "-"
         cfg = self.configs.for_path(Path(filename) if filename else None)
         try:
-            if len(raw) > cfg.max_file_size:
-                raise InputError(path, f"input is {len(raw):,} bytes, over the {cfg.max_file_size:,}-byte limit")
-            text, _encoding = decode(raw, path)
+            text, _encoding = decode_stdin(raw, path, cfg.max_file_size)
         except InputError as exc:
             return FileResult(path=path, error=exc.message)
         return self.lint_text(text, path, cfg)

@@ -92,7 +92,7 @@ BAD_FILES = {
     "front-matter-date": ("a.md", b"---\ninterview_date: soon\n---\nHi Dana,\n", ("interview_date",)),
     "front-matter-bad-date": ("a.md", b"---\ninterview_date: 2026-43-02\n---\nHi Dana,\n",
                               ("front matter has a value that cannot be read", "line 2", "month must be in 1..12")),
-    "front-matter-deep": ("a.md", b"---\na: " + b"[" * 100_000 + b"\n---\nHi Dana,\n", ("nested too deeply",)),
+    "front-matter-deep": ("a.md", b"---\na: " + b"[" * 5_000 + b"\n---\nHi Dana,\n", ("nested too deeply",)),
     "front-matter-billion-laughs": ("a.md", BILLION_LAUGHS, ("'interview_date' must be a date", "[[[...]")),
     "eml-no-headers": ("m.eml", b"just some words\n", ("not an e-mail message",)),
     "eml-no-text-part": ("m.eml", EMAIL_NO_TEXT_PART, ("no text/plain or text/html part",)),
@@ -175,6 +175,23 @@ def test_permission_denied_directory(cli, write, tmp_path, monkeypatch):
     r = cli("check", str(tmp_path / "drafts"), "--output-format", "concise")
     assert_input_error(r, locked, "cannot list directory", "Permission denied")
     assert "ok.txt" in r.out  # the readable drafts were still checked
+
+
+@pytest.mark.parametrize("name,data,fragments", [
+    ("pyproject.toml", b'[project]\nname = "x"\n\n[tool.followlint]\nselect = ["S100",\nignore = 5\n',
+     ("invalid TOML", "line 6")),
+    (".followlint.toml", b"\xff\xfe", ("config is not UTF-8",)),
+    (".followlint.toml", b'max-file-size = "1MB"\n', ("max-file-size", "expected a whole number")),
+])
+def test_config_errors_name_the_file(cli, write, tmp_path, name, data, fragments):
+    """More of them (unknown rule or option, wrong option type) are in test_config.py."""
+    cfg = write(name, data)
+    draft = write("a.txt", GOOD)
+    r = cli("check", str(draft))
+    assert r.code == 2 and "Traceback" not in r.err
+    (line,) = r.err.strip().splitlines()
+    assert line.startswith(f"followlint: error: {cfg}: ")
+    assert all(f in line for f in fragments), line
 
 
 # --- encodings, line endings, code points --------------------------------------------------------
@@ -454,6 +471,9 @@ def test_ctrl_c_exits_130_with_no_traceback_and_a_sound_cache(tmp_path, jobs):
     assert proc.returncode == 130, err
     assert b"Traceback" not in out + err and b"interrupted" in err
     assert len(entries()) < 400  # it really stopped early
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)  # no worker process outlives the run
     leftovers = [p for p in cache.rglob("*") if p.is_file() and p.name.startswith(".tmp")]
     assert leftovers == []
     for entry in entries():

@@ -161,8 +161,46 @@ class LazyDoc:
         return self._doc
 
 
+def _import_spacy():
+    """``import spacy``, without the ~0.15 s its ``__init__`` spends importing spaCy's command line
+    (typer, click, weasel, jinja2, requests) just to expose ``spacy.info``.
+
+    The CLI modules get a stand-in while spaCy imports, and are taken out again afterwards, so any
+    later ``import spacy.cli`` (or a call to ``spacy.info``) gets the real thing.
+    """
+    import sys
+    import types
+
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        import spacy
+
+        return spacy
+
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    package = types.ModuleType("spacy.cli")
+    package.__path__ = []
+    module = types.ModuleType("spacy.cli.info")
+    module.info = info
+    stand_ins = {"spacy.cli": package, "spacy.cli.info": module}
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    finally:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+        parent = sys.modules.get("spacy")
+        if parent is not None and getattr(parent, "cli", None) is package:
+            delattr(parent, "cli")
+    return spacy
+
+
 def _load(pipes: frozenset[str]) -> Pipeline:
-    import spacy
+    spacy = _import_spacy()
 
     for name in MODEL_PACKAGES:
         if importlib.util.find_spec(name) is None:

@@ -78,3 +78,19 @@ def test_a_rule_gets_only_the_pipes_it_declared_and_unread_docs_cost_nothing():
     draft = parse_draft(TEXTS[0], "a.txt")
     lint_draft(draft, [ActiveRule(lazy_rule, None, None)], Services())
     assert draft._lazy_doc is None or draft._lazy_doc._doc is None  # never tokenized
+
+
+def test_spacy_loads_without_its_command_line_which_still_imports_afterwards():
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from followlint import nlp\n"
+            "nlp.load_pipeline(('sents',))\n"
+            "assert 'typer' not in sys.modules and 'spacy.cli' not in sys.modules, 'CLI imported'\n"
+            "import spacy, spacy.cli.info\n"
+            "assert spacy.cli.info.__file__.endswith('info.py')\n"
+            "assert callable(spacy.info)\n"
+            "print('ok')\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr

@@ -158,11 +158,13 @@ class _Pool:
         global _worker_run, _worker_notes_seen
         ctx = _context()
         spec = None
+        self.frozen = False
         if ctx.get_start_method() == "fork":
             _worker_run = run  # the children inherit it, with spaCy and Harper already built
             _worker_notes_seen = len(run.services.notes)
             run.services.wait()  # never fork while an engine is half-built in another thread
             gc.freeze()  # keep the collector from touching (and so copying) inherited pages
+            self.frozen = True
         else:
             cache_root = str(run.cache.root) if run.cache is not None else None
             explicit = str(run.configs.explicit) if run.configs.explicit is not None else None
@@ -202,6 +204,10 @@ class _Pool:
                 except Exception:
                     pass
         self.executor.shutdown(wait=not interrupted, cancel_futures=True)
+        if self.frozen:
+            import gc
+
+            gc.unfreeze()  # in-process callers (tests, editors) go on collecting as usual
 
 
 def iter_results(run, targets) -> Iterator[FileResult]:

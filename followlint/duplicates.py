@@ -271,19 +271,21 @@ def find_duplicates(results: Iterable[FileResult],
         active[index] = item
         entries.append(_Entry(index, result.path, data["company"], data["text"], data.get("bands"),
                               data.get("anchor")))
-    others_of: dict[int, list[str]] = {}
+    group_of: dict[int, list[tuple[int, str]]] = {}  # one list per group, shared by its members
     anchors: dict[int, list[int] | None] = {}
     if len(entries) > 1:
         for group in duplicate_groups(entries):
             if not _several_employers(group):
                 continue
+            members = [(e.index, e.path) for e in group]
             for entry in group:
-                others_of[entry.index] = [e.path for e in group if e is not entry]
+                group_of[entry.index] = members
                 anchors[entry.index] = entry.anchor
     entries.clear()
     for index, result in enumerate(buffered):
-        if index in others_of:
-            finding = _finding(result, others_of[index], active[index], anchors[index])
+        if index in group_of:
+            others = [path for i, path in group_of[index] if i != index]
+            finding = _finding(result, others, active[index], anchors[index])
             kept = apply_suppressions([finding], result.draft)
             if kept:
                 result.findings.append(kept[0])

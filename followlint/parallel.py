@@ -141,6 +141,23 @@ def trim_heap() -> None:
 
 # --- main process ------------------------------------------------------------------
 
+def _release_engines(run) -> None:
+    """Once the workers have their copies, this process no longer needs spaCy's pipeline: drop it
+    (~70 MB), so the main process stays the smaller one however many drafts wait in it. Harper's
+    dictionary is a process-wide static and stays. If the workers die, the pipeline loads again."""
+    import gc
+
+    from followlint import nlp
+
+    run.services._nlp = None
+    with nlp._lock:
+        nlp._pipelines.clear()
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()  # what is left is shared with the workers: keep the collector off it again
+    trim_heap()
+
+
 def _context():
     import multiprocessing
 
@@ -173,6 +190,7 @@ class _Pool:
         self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                             initargs=(spec,))
         self.broken: str | None = None
+        self.released = ctx.get_start_method() != "fork"
 
     def submit(self, run, slots: list[_Slot]) -> None:
         """Send a batch to the workers; if they are gone, lint it here instead."""
@@ -186,6 +204,9 @@ class _Pool:
             else:
                 for i, slot in enumerate(slots):
                     slot.future, slot.index = future, i
+                if not self.released:  # the workers exist now (fork starts them all at the first submit)
+                    self.released = True
+                    _release_engines(run)
                 return
         for slot in slots:
             _lint_here(run, slot)

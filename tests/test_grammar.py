@@ -163,7 +163,9 @@ def test_engine_none_keeps_only_the_engine_free_checks():
 
 # --- the linter pool -------------------------------------------------------------------------
 
-def test_one_linter_is_built_and_reused():
+def test_one_linter_is_built_and_reused(monkeypatch):
+    # A fresh pool: the shared one may be due for recycling (RECYCLE_AFTER) after earlier tests.
+    monkeypatch.setitem(harper_backend._pools, "american", harper_backend._Pool("american"))
     with harper_backend.borrow() as first:
         pass
     with harper_backend.borrow() as second:

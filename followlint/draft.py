@@ -69,11 +69,11 @@ SIGN_OFFS = (
 # Possessive quantifiers (*+): the name and the trailing run share '.', ' ' and '\t', so plain ones
 # backtrack quadratically on a long line ("Best, A......" 100,000 dots); the matches are the same.
 _SIGN_OFF_LINE = re.compile(
-    rf"^[ \t]*+(?P<signoff>(?:{SIGN_OFFS})(?:[ \t]*+[,.!—–-])?)[ \t]*+(?P<name>[A-Z][\w'’.-]*+(?:[ \t]++[A-Z][\w'’.-]*+){{0,3}})?[ \t.|]*+$",
+    rf"^[ \t]*+(?P<signoff>(?:{SIGN_OFFS})(?:[ \t]*+[,.!—–-])?)[ \t]*+(?P<name>(?-i:[A-Z][\w'’.-]*+(?:[ \t]++[A-Z][\w'’.-]*+){{0,3}}))?[ \t.|]*+$",
     re.I,
 )
 _INLINE_SIGN_OFF = re.compile(
-    rf"(?P<signoff>\b(?:{SIGN_OFFS}),)[ \t]*+(?P<name>[A-Z][\w'’.-]*+(?:[ \t]++[A-Z][\w'’.-]*+){{0,3}})[ \t.|”\"]*+\Z",
+    rf"(?P<signoff>\b(?:{SIGN_OFFS}),)[ \t]*+(?P<name>(?-i:[A-Z][\w'’.-]*+(?:[ \t]++[A-Z][\w'’.-]*+){{0,3}}))[ \t.|”\"]*+\Z",
     re.I,
 )
 _QUOTED_REPLY_START = re.compile(

@@ -133,3 +133,9 @@ def test_a_crlf_line_break_inside_a_paragraph_is_not_a_blank_line():
                         "Second paragraph.", "", "Best,", "Jo", ""])
         d = parse_draft(text, "a.txt")
         assert len(d.paragraphs) == 2, repr(nl)
+
+
+def test_a_sentence_above_the_name_is_not_a_sign_off():
+    d = parse_draft("Hi Dana,\n\nThe tour was great.\n\nThank you for your time\nJordan Lee\n", "a.txt")
+    assert d.closing is None
+    assert d.text[d.signature_name.start:d.signature_name.end] == "Jordan Lee"

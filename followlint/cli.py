@@ -253,7 +253,7 @@ def _check(args, stdout, stderr, stdin) -> int:
                 reporter.add(result)
             elif result.error and result.draft is None:
                 stderr.write(f"{result.path}: error: {result.error}\n")
-        summary.notes = run.services.notes + (fix.notes if fix is not None else [])
+        summary.notes = run.services.notes + summary.file_notes + (fix.notes if fix is not None else [])
         if fix is not None and not fix.diff:
             summary.fixed = fix.fixed
         if reporter is not None:

@@ -718,3 +718,11 @@ def test_only_the_languagetool_backend_imports_network_modules():
                     offenders.append(f"{path.relative_to(ROOT)}: {name}")
     allowed = {"followlint/backends/languagetool.py"}
     assert [o for o in offenders if o.split(":")[0] not in allowed] == []
+
+
+def test_per_draft_notes_are_shown(cli, write):
+    raw = ("From: a@b.example\nTo: Dana Whitfield <d@x.example>\nSubject: Hi\nContent-Type: text/html\n\n"
+           "<p>Hi Dana,</p><p>Thanks for the tour of the Leeds site.</p><p>Best,<br>Jo</p>\n")
+    path = write("html.eml", raw)
+    r = cli("check", str(path), "--no-cache", "--output-format", "json")
+    assert any("decoded from HTML" in n and str(path) in n for n in r.json["notes"])

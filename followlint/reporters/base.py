@@ -18,12 +18,17 @@ class Summary:
     fail_level: Severity = Severity.WARNING
     failing: int = 0  # findings at or above the fail level
     notes: list[str] = field(default_factory=list)
+    file_notes: list[str] = field(default_factory=list)
     #: (code, rule name) -> [findings, findings with a safe fix, findings with any fix]; for --statistics
     by_rule: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     fixed: int | None = None  # findings fixed by --fix (None when not fixing)
 
     def add(self, result: FileResult) -> None:
         self.files += 1
+        for note in result.notes:  # per-draft notes ("only the first 10,000 characters were checked")
+            line = f"{result.path}: {note}"
+            if line not in self.file_notes:
+                self.file_notes.append(line)
         if result.findings:
             self.files_with_findings += 1
         if result.error and result.draft is None:

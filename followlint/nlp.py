@@ -128,6 +128,7 @@ class Pipeline:
                 done.add(name)
 
 
+MAX_NLP_CHARS = 20_000  # about 3,500 words: ten times the longest sensible follow-up
 _LONG_RUN = re.compile(r"\S{64,}")
 
 
@@ -156,7 +157,9 @@ class LazyDoc:
     def get(self, needs: Iterable[str]):
         pipeline = self.loader()
         if self._doc is None:
-            self._doc = pipeline.nlp.make_doc(tokenizer_safe(self.text))
+            # Past MAX_NLP_CHARS a "draft" is not a letter; excessive-length says so, and spaCy's cost
+            # (seconds per 100,000 characters) would otherwise grow with whatever was pasted in.
+            self._doc = pipeline.nlp.make_doc(tokenizer_safe(self.text[:MAX_NLP_CHARS]))
         pipeline.annotate(self._doc, pipes_for(needs))
         return self._doc
 

@@ -36,6 +36,7 @@ import os
 import shutil
 import sys
 import tempfile
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -123,14 +124,11 @@ class CachedDraft:
         self.path = path
         self._parse = parse
 
-    @property
+    @cached_property
     def lines(self):
-        index = self.__dict__.get("_lines")
-        if index is None:
-            from followlint.lines import LineIndex
+        from followlint.lines import LineIndex
 
-            index = self.__dict__["_lines"] = LineIndex(self.text)
-        return index
+        return LineIndex(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)
@@ -143,7 +141,7 @@ class CachedDraft:
         return draft
 
     def __getattr__(self, name: str):
-        if name.startswith("__") or name in ("_real", "_lines", "_parse"):
+        if name.startswith("__") or name in ("_real", "_parse"):
             raise AttributeError(name)
         return getattr(self.real, name)
 

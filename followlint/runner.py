@@ -52,6 +52,7 @@ class Run:
     duplicates: bool = True
     _active: dict[int, list[ActiveRule]] = field(default_factory=dict)
     _salts: dict[int, str | None] = field(default_factory=dict)
+    _dup_rules: dict[int, ActiveRule | None] = field(default_factory=dict)
 
     def active_rules(self, cfg: Config) -> list[ActiveRule]:
         key = id(cfg)
@@ -185,4 +186,7 @@ class Run:
         cfg = self.configs.for_path(Path(result.path) if result.path != "-" else None)
         if not cfg.duplicates:
             return None
-        return next((a for a in self.active_rules(cfg) if a.rule.meta.name == "duplicate-message"), None)
+        if id(cfg) not in self._dup_rules:  # once per config, not once per draft
+            self._dup_rules[id(cfg)] = next(
+                (a for a in self.active_rules(cfg) if a.rule.meta.name == "duplicate-message"), None)
+        return self._dup_rules[id(cfg)]

@@ -41,6 +41,10 @@ class LineIndex:
         """Inverse of :meth:`position`."""
         return self.starts[line - 1] + column - 1
 
+    def line_end_at(self, offset: int) -> int:
+        """End (before the terminator) of the line holding ``offset``: where a one-line span must stop."""
+        return self.ends[self.line_of(offset)]
+
     def line_span(self, line: int) -> tuple[int, int]:
         """(start, end) of 1-based ``line`` without its terminator."""
         return self.starts[line - 1], self.ends[line - 1]

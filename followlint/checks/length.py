@@ -91,7 +91,7 @@ class LongSentence(BaseRule):
         for sent in draft.sentences:
             words = words_in(draft.analysis, sent)
             if len(words) > limit:
-                end_line = draft.lines.ends[draft.lines.line_of(sent.start)]
+                end_line = draft.lines.line_end_at(sent.start)
                 yield self.finding(Span(sent.start, min(sent.end, max(end_line, words[min(len(words), 8) - 1].end))),
                                    f"This sentence is {len(words)} words long; split it (aim for under {limit}).")
 
@@ -117,7 +117,7 @@ class TooManyParagraphs(BaseRule):
         limit = options.max_paragraphs or _data()["max_paragraphs"]
         if len(draft.paragraphs) > limit:
             para = draft.paragraphs[limit]
-            end = draft.lines.ends[draft.lines.line_of(para.start)]
+            end = draft.lines.line_end_at(para.start)
             yield self.finding(Span(para.start, min(para.end, end)),
                                f"{len(draft.paragraphs)} paragraphs; keep a follow-up to {limit} or fewer.")
 

@@ -53,6 +53,6 @@ class MetricRule(BaseRule):
             value = measure(draft, scope, self.metric)
             if (hi is not None and value > hi) or (lo is not None and value < lo):
                 limit = hi if hi is not None and value > hi else lo
-                line_end = draft.lines.ends[draft.lines.line_of(scope.start)]
+                line_end = draft.lines.line_end_at(scope.start)
                 yield self.finding(Span(scope.start, min(scope.end, line_end)),
                                    self.message.format(count=value, limit=limit, metric=self.metric))

@@ -39,5 +39,5 @@ class RequiredRule(BaseRule):
         if any(finditer(self.pattern, draft.analysis, s.start, s.end) for s in spans):
             return
         target = spans[0] if spans else draft.anchor
-        line_end = draft.lines.ends[draft.lines.line_of(target.start)]
+        line_end = draft.lines.line_end_at(target.start)
         yield self.finding(type(target)(target.start, max(target.start, min(target.end, line_end))), self.message)

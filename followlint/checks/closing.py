@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
+from followlint.data import load_data
 from followlint.finding import Finding, Severity, Span
 from followlint.rule import BaseRule, RuleDocs, RuleMeta
 
@@ -25,7 +28,9 @@ class MissingSignOff(BaseRule):
         severity=Severity.WARNING, scope="closing",
         summary="The message ends without a sign-off line such as 'Best regards,'.",
         docs=RuleDocs(
-            what="A message with no closing line ('Best regards,', 'Sincerely,', 'Thank you,') before your name.",
+            what="A message with no closing line ('Best regards,', 'Sincerely,', 'Thank you,') before your name. "
+                 "A name alone under a sentence that already closes ('I hope to hear from you soon.') is only "
+                 "info; a name right after the story, with no closing at all, is a warning.",
             why="A follow-up that just stops reads as unfinished or dashed off; the sign-off is where the tone "
                 "lands and where the reader looks for your name.",
             example="...I look forward to hearing from you.",
@@ -37,9 +42,16 @@ class MissingSignOff(BaseRule):
         if draft.context.kind == _LINKEDIN or draft.closing is not None or draft.body is None:
             return
         if draft.signature_name is not None:
+            # A name under a closing sentence ("I hope to hear from you soon.") ends a finished letter:
+            # only a nudge. A name under the middle of the story leaves the message without a closing.
+            closed = _ends_with_closing_sentence(draft)
             yield self.finding(draft.signature_name,
-                               "Your name stands alone with no sign-off line above it; add one such as 'Best regards,'.",
-                               severity=Severity.INFO, suggestions=("Best regards,",))
+                               "Your name stands alone with no sign-off line above it; add one such as 'Best regards,'."
+                               if closed else
+                               "The message stops mid-story and your name follows with no closing line; end with a "
+                               "thank-you or next-step sentence and a sign-off such as 'Best regards,'.",
+                               severity=Severity.INFO if closed else Severity.WARNING,
+                               suggestions=("Best regards,",))
             return
         yield self.finding(_end_anchor(draft),
                            "The message ends without a sign-off line and your name; close with e.g. "
@@ -99,6 +111,22 @@ class MissingContactInfo(BaseRule):
         anchor = draft.signature_name or draft.closing or _end_anchor(draft)
         yield self.finding(anchor, "No way to reach you: add a phone number, e-mail address or LinkedIn URL "
                                    "under your name.", severity=severity)
+
+
+@lru_cache(maxsize=1)
+def _closing_sentence_pattern() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in load_data("closing")["closing_sentences"]), re.I)
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
+
+
+def _ends_with_closing_sentence(draft) -> bool:
+    """Whether the body's last sentence thanks, looks ahead or wishes well (a sign-off's job)."""
+    last = draft.paragraphs[-1] if draft.paragraphs else draft.body
+    text = draft.view(last).strip()
+    sentence = _SENTENCE_END.split(text)[-1] if text else ""
+    return bool(sentence) and bool(_closing_sentence_pattern().search(sentence))
 
 
 def _has_contact_slot(draft) -> bool:

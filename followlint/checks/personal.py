@@ -111,21 +111,43 @@ class NoSpecificDetail(BaseRule):
     def check(self, draft, options: SpecificOptions) -> Iterator[Finding]:
         if draft.body is None or draft.word_count < 8:
             return
-        if detect_kind(draft).kind in ("follow-up", "linkedin-note"):
-            return  # a nudge after silence needs the role and date, not new detail; stock filler is generic-phrase's
+        kind = detect_kind(draft).kind
+        if kind == "linkedin-note":
+            return  # 300 characters: L200 and the greeting rule are what matter there
         data = load_data("specificity")
+        stock = set(data["stock_nouns"])
+        if kind == "follow-up":
+            # A nudge after silence needs no new detail, but it must say which job it is about:
+            # a recruiter with twenty open roles cannot answer "where does my application stand?".
+            if not specificity_signals(draft, stock, enough=1, anchors_only=True):
+                yield self.finding(draft.anchor, "This follow-up never says which role or company it is about; name "
+                                                 "the position and when you interviewed.")
+            return
         needed = options.min_signals or data["min_signals"]
-        signals = specificity_signals(draft, set(data["stock_nouns"]), enough=needed)
+        signals = specificity_signals(draft, stock, enough=needed)
         if len(signals) < needed:
             yield self.finding(draft.anchor, "Nothing here is specific to this employer or conversation; name the "
                                              "role or company and one thing you discussed.")
 
 
-def specificity_signals(draft, stock: set[str], enough: int | None = None) -> set[str]:
+_WHEN_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                        "june july august september october november december".split())
+#: "the data analyst role", "your Platform Engineer opening": a role named in the writer's own words.
+_ROLE_PHRASE = re.compile(r"\b(?:the|my|your|this|that|an?)\s+((?:[\w/&+.-]+\s+){1,4}?)(?:position|role|opening|job|post|"
+                          r"vacancy|internship|fellowship|apprenticeship)\b", re.I)
+_NOT_A_ROLE = frozenset("this that open new current advertised same above available exciting great full-time "
+                        "part-time permanent temporary contract remote hybrid potential possible interesting wonderful "
+                        "fantastic amazing perfect ideal right entire whole".split())
+
+
+def specificity_signals(draft, stock: set[str], enough: int | None = None, anchors_only: bool = False) -> set[str]:
     """Distinct things in the body that only this employer or conversation would have.
 
     With ``enough``, stop before spaCy when the cheap signals (context, slots, numbers) already
-    reach it: the verdict is the same, and most drafts then never pay for the tagger and NER."""
+    reach it: the verdict is the same, and most drafts then never pay for the tagger and NER.
+    A slot that asks for a specific detail counts as ``enough`` on its own: filled in, the note is
+    specific by design. A date counts once (as an entity, not again as a proper noun). With ``anchors_only``, only what says which job this is counts
+    (the company, the role, a name, a slot for them): the bar for a follow-up after silence."""
     body = draft.body
     base = draft.content.start
     ctx = draft.context
@@ -135,44 +157,71 @@ def specificity_signals(draft, stock: set[str], enough: int | None = None) -> se
         if value and value.lower() in text.lower():
             signals.add(f"context:{value.lower()}")
     for m in _SLOT.finditer(text):
-        # A slot that asks for a specific, or describes the work at length, is specific by design.
-        if _SPECIFIC_SLOT.search(m.group(0)) or len(m.group(0).split()) >= 5:
-            signals.add(f"slot:{m.group(0).lower()}")
+        slot = m.group(0)
+        if (_SPECIFIC_SLOT.search(slot) or len(slot.split()) >= 5) and not _FRAME_SLOT.search(slot):
+            # A slot that asks for a specific, or describes the work at length, is specific by design.
+            signals.update(f"slot:{slot.lower()}#{i}" for i in range(enough or 1))
+        elif anchors_only and _ANCHOR_SLOT.search(slot):
+            signals.add(f"slot:{slot.lower()}")
     masked = _SLOT.sub(lambda m: " " * len(m.group(0)), text)
     slots = [(m.start(), m.end()) for m in _SLOT.finditer(text)]
     in_slot = lambda a, b: any(s < b and a < e for s, e in slots)  # noqa: E731
-    for m in re.finditer(r"\b\d[\d,.:%/-]*\b", masked):
-        signals.add(f"num:{m.group(0)}")
-    if enough is not None and len(signals) >= enough:
-        return signals
+    for m in _ROLE_PHRASE.finditer(masked):
+        words = [w.lower() for w in m.group(1).split()]
+        if any(w not in _NOT_A_ROLE and w not in stock for w in words):
+            signals.add(f"role:{' '.join(words)}")
+    if not anchors_only:
+        for m in re.finditer(r"\b\d[\d,.:%/-]*\b", masked):
+            signals.add(f"num:{m.group(0)}")
+    if enough is not None and len(_counted(signals)) >= enough:
+        return _counted(signals)
     # Tagger first, NER only if still short: the verdict is the same, and NER costs the most.
     doc = draft.annotated("sents", "pos", "lemma")
     if doc is None:
-        return signals
+        return _counted(signals)
     lo, hi = body.start - base, body.end - base
     first_tokens = {sent.start for sent in doc.sents} if doc.has_annotation("SENT_START") else set()
+    slang = _slang_words()
     for tok in doc:
         if not (lo <= tok.idx < hi) or in_slot(tok.idx - lo, tok.idx - lo + len(tok.text)):
             continue
         lemma = tok.lemma_.lower() if tok.lemma_ else tok.text.lower()
         if tok.pos_ == "PROPN" and tok.i not in first_tokens and tok.text[:1].isupper() and lemma not in stock:
-            signals.add(f"propn:{lemma}")
-        elif tok.pos_ == "NOUN" and lemma not in stock and len(lemma) > 3 and tok.text.isalpha():
+            if lemma not in _WHEN_WORDS and tok.text.lower() not in slang:  # a date counts once, as an entity
+                signals.add(f"propn:{lemma}")
+        elif (not anchors_only and tok.pos_ == "NOUN" and lemma not in stock and len(lemma) > 3
+              and tok.text.isalpha()):
             signals.add(f"noun:{lemma}")
     if enough is not None and len(_counted(signals)) >= enough:
         return _counted(signals)
     doc = draft.annotated("ents")
     for ent in doc.ents:
         if ent.start_char >= lo and ent.end_char <= hi and ent.label_ in _SPECIFIC_ENTS:
-            if ent.label_ == "DATE" and re.fullmatch(r"(?i)(today|yesterday|this (?:morning|afternoon|week)|"
-                                                     r"last week|earlier today|soon|the day)", ent.text.strip()):
-                continue
             if in_slot(ent.start_char - lo, ent.end_char - lo) or not ent.text[:1].isalnum():
                 continue
-            if ent.label_ not in ("CARDINAL", "DATE", "MONEY", "PERCENT", "QUANTITY") and ent.text.islower():
+            if ent.text.lower() in slang:
+                continue  # "LOL" tagged as an organisation
+            if ent.label_ in ("DATE", "TIME") and (anchors_only or re.fullmatch(
+                    r"(?i)(today|yesterday|this (?:morning|afternoon|week)|last week|earlier today|soon|the day)",
+                    ent.text.strip())):
+                continue
+            if anchors_only and ent.label_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+                continue
+            if ent.label_ not in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") and ent.text.islower():
                 continue
             signals.add(f"ent:{ent.text.lower()}")
     return _counted(signals)
+
+
+#: Slots for the letter's frame (the closing, the signature), not for a detail of the conversation.
+_FRAME_SLOT = re.compile(r"closing|sign-?off|signature|salutation|greeting", re.I)
+_ANCHOR_SLOT = re.compile(r"role|position|job|title|company|employer|organi[sz]ation|firm|team|department|"
+                          r"opening|vacancy|date|day", re.I)
+
+
+@lru_cache(maxsize=1)
+def _slang_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_data("casual")["slang"])
 
 
 def _counted(signals: set[str]) -> set[str]:

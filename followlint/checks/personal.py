@@ -36,6 +36,8 @@ def classify_greeting(text: str) -> tuple[str, str]:
     if re.sub(r"\s+", " ", salutation) in generic_sal and rest.lower() in generic | collective:
         return "generic", salutation
     if _SLOT.fullmatch(rest) or (_SLOT.search(rest) and not _SLOT.sub("", rest).strip(" ,&/and")):
+        if _role_choice_slot(rest, generic | collective):
+            return "generic", rest  # "[Recruiter/Hiring Manager]": filled as told, it still names no one
         return "slot", rest  # unfilled-placeholder reports it; one finding per problem
     key = re.sub(r"\s+", " ", re.sub(r"[.,]", "", rest.lower())).strip()
     key = re.sub(r"^(?:the|our|my|dear)\s+", "", key)
@@ -79,6 +81,17 @@ class MissingInterviewerName(BaseRule):
             return
         yield self.finding(draft.greeting, f"'{draft.view(draft.greeting).strip()}' names no one; address the "
                                            "interviewer by name, e.g. 'Dear Ms. Okafor,'.")
+
+
+def _role_choice_slot(rest: str, roles: set[str]) -> bool:
+    """A slot offering a choice of job titles and no name: '[Recruiter/Hiring Manager]'.
+
+    A single bracketed title ('[Hiring Manager]') is often a blogger's redaction of a real name,
+    so only a choice between titles says the template wants a title there."""
+    inner = _SLOT.sub(lambda m: m.group(0)[1:-1] + "/", rest)
+    parts = [re.sub(r"\s+", " ", p).strip(" .,'’").lower() for p in re.split(r"/|\||\bor\b", inner)]
+    parts = [re.sub(r"^(?:the|your|a|an)\s+", "", p) for p in parts if p]
+    return len(parts) >= 2 and all(p in roles for p in parts)
 
 
 _SPECIFIC_ENTS = {"ORG", "PRODUCT", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "NORP", "LANGUAGE",

@@ -45,7 +45,8 @@ class SubstitutionRule(BaseRule):
                     if m.group(0).lower() in skip or any(span.overlaps(t) for t in taken):
                         continue
                     taken.append(span)
-                    replacement = _match_case(m.group(0), preferred)
+                    # "\1" in the preferred text repeats a group of the observed pattern ("discussed about" -> "discussed").
+                    replacement = _match_case(m.group(0), m.expand(preferred) if "\\" in preferred else preferred)
                     fix = None
                     if self.fix_mode != "none":
                         fix = Fix((Edit(span.start, span.end, replacement),), f"Replace with '{replacement}'",

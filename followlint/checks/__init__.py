@@ -11,6 +11,8 @@ BUILTIN_CHECKS: tuple[str, ...] = (
     "followlint.checks.tone:ShoutedWord",
     "followlint.checks.tone:CasualSignOff",
     "followlint.checks.tone:PhoneSignature",
+    "followlint.checks.tone:CasualRegister",
+    "followlint.checks.tone:Oversharing",
     "followlint.checks.personal:MissingInterviewerName",
     "followlint.checks.placeholder:UnfilledPlaceholder",
     "followlint.checks.personal:NoSpecificDetail",

@@ -19,8 +19,8 @@ _SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=None)
-def _patterns(group: str) -> tuple[tuple[re.Pattern, str], ...]:
-    return tuple((re.compile(e["pattern"], re.I), e["message"]) for e in load_data("demanding-tone")[group])
+def _patterns(group: str, source: str) -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(e["pattern"], re.I), e["message"]) for e in load_data(source)[group])
 
 
 def flatten(text: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -42,12 +42,13 @@ def flatten(text: str, start: int, end: int) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
-def phrase_findings(rule: BaseRule, draft, group: str) -> Iterator[Finding]:
+def phrase_findings(rule: BaseRule, draft, group: str, source: str = "demanding-tone") -> Iterator[Finding]:
+    """One finding per match of the ``{pattern, message}`` list ``group`` in ``rules/data/<source>.yaml``."""
     if draft.body is None:
         return
     flat, offsets = flatten(draft.analysis, draft.body.start, draft.body.end)
     taken: list[tuple[int, int]] = []
-    for pattern, message in _patterns(group):
+    for pattern, message in _patterns(group, source):
         for m in pattern.finditer(flat):
             if m.end() <= m.start() or any(m.start() < e and s < m.end() for s, e in taken):
                 continue

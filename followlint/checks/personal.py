@@ -113,7 +113,10 @@ class NoSpecificDetail(BaseRule):
         summary="Nothing in the body ties the note to this employer, role or conversation.",
         docs=RuleDocs(
             what="A body that names no company, no role and no concrete detail (a project, a product, a number, a "
-                 "place, a person, a topic you discussed): it could be sent to any employer unchanged.",
+                 "place, a person, a topic you discussed): it could be sent to any employer unchanged. A template "
+                 "slot that asks for a discussed detail ('[specific topic]') counts, since filling it makes the "
+                 "note specific. A follow-up after silence needs no new detail, only which job it is about: it "
+                 "is flagged when it names neither the role nor the company (nor has a slot for them).",
             why="Interviewers remember specifics. 'I enjoyed our conversation' is forgettable; 'your plan to move "
                 "returns processing to Leeds' proves you listened and sets you apart.",
             example="Thank you for the interview. I enjoyed our conversation and am excited about the opportunity.",

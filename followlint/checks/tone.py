@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
+from followlint.checks.demanding import flatten, phrase_findings
 from followlint.data import load_data
 from followlint.finding import Edit, Finding, Fix, Severity, Span
 from followlint.rule import BaseRule, RuleDocs, RuleMeta
@@ -75,19 +76,8 @@ class Slang(BaseRule):
     )
 
     def check(self, draft, options) -> Iterator[Finding]:
-        entries = _data()["slang"]
-        pattern = _slang_pattern(tuple(sorted(entries)))
         a = draft.analysis
-        for m in pattern.finditer(a, draft.content.start, draft.content.end):
-            word = m.group(0)
-            key = re.sub(r"\s+", " ", word.lower()).replace("’", "'")
-            entry = entries.get(key)
-            if entry is None:
-                continue
-            if entry.get("case") == "lower" and word != word.lower():
-                continue
-            if key in ("u", "r") and _is_initial(a, m):
-                continue
+        for m, word, entry in slang_matches(draft):
             severity = Severity.INFO if entry.get("level") == "info" else Severity.WARNING
             span = Span(m.start(), m.end())
             if entry.get("fix") is None:  # an idiom: the sentence needs rewording, no mechanical fix
@@ -102,6 +92,23 @@ class Slang(BaseRule):
                        else f"'{word}' is a little casual for a follow-up" + (f"; consider '{fix_text}'." if fix_text else "."))
             yield self.finding(span, message, severity=severity,
                                suggestions=(fix_text,) if fix_text else ("",), fix=Fix((edit,), title))
+
+
+def slang_matches(draft) -> Iterator[tuple[re.Match, str, dict]]:
+    """Each slang word or idiom in the message, with its casual.yaml entry (case rules applied)."""
+    entries = _data()["slang"]
+    pattern = _slang_pattern(tuple(sorted(entries)))
+    a = draft.analysis
+    for m in pattern.finditer(a, draft.content.start, draft.content.end):
+        word = m.group(0)
+        entry = entries.get(re.sub(r"\s+", " ", word.lower()).replace("’", "'"))
+        if entry is None:
+            continue
+        if entry.get("case") == "lower" and word != word.lower():
+            continue
+        if word.lower() in ("u", "r") and _is_initial(a, m):
+            continue
+        yield m, word, entry
 
 
 @lru_cache(maxsize=4)
@@ -320,3 +327,78 @@ class PhoneSignature(BaseRule):
             yield self.finding(Span(m.start(), m.end()),
                                f"'{m.group(0)}' makes the note look dashed off; remove it and sign with your name.",
                                fix=fix)
+
+
+@dataclass(frozen=True)
+class RegisterOptions:
+    min_markers: int = 0  # 0: register_min_markers in rules/data/casual.yaml
+
+
+class CasualRegister(BaseRule):
+    Options = RegisterOptions
+    meta = RuleMeta(
+        name="casual-register", code="T107", category="casual-tone", severity=Severity.WARNING, scope="body",
+        summary="Several mildly chatty touches that together make the note read like a text to a friend.",
+        docs=RuleDocs(
+            what="Counts mild marks of a chatty register, each kind once: 'just wanted to', 'anytime', 'have a "
+                 "great day', 'super excited', 'a ton of', 'guys', holiday wishes, 'can't wait', mildly casual "
+                 "words (awesome, cool, chat, totally) and a second exclamation mark (from the third, "
+                 "excessive-exclamation warns on its own). Any one of them is fine; "
+                 "from min-markers on (3 by default) the note is reported once, at the first of them.",
+            why="No single phrase is wrong, but together they set the tone of a message to a friend, and an "
+                "interviewer reads the whole register, not the words one by one.",
+            example="I just wanted to say thanks for today! Feel free to call anytime, and have a great day!",
+            instead="Thank you for your time today. Please call me if any questions come up.",
+        ),
+    )
+
+    def check(self, draft, options: RegisterOptions) -> Iterator[Finding]:
+        if draft.body is None:
+            return
+        data = _data()
+        needed = options.min_markers or data["register_min_markers"]
+        markers: dict[str, Span] = {}
+        flat, offsets = flatten(draft.analysis, draft.body.start, draft.body.end)
+        for pattern, label in _register_patterns():
+            m = pattern.search(flat)
+            if m and m.end() > m.start():
+                markers.setdefault(label, Span(offsets[m.start()], offsets[m.end() - 1] + 1))
+        for m, word, entry in slang_matches(draft):
+            if entry.get("level") == "info" and draft.body.start <= m.start() < draft.body.end:
+                markers.setdefault(word.lower(), Span(m.start(), m.end()))
+        a = draft.analysis
+        marks = [i for i in range(draft.content.start, draft.content.end) if a[i] == "!"]
+        if 2 <= len(marks) < data["warn_exclamations"]:  # from there on excessive-exclamation warns by itself
+            markers.setdefault(f"{len(marks)} exclamation marks", Span(marks[1], marks[1] + 1))
+        if len(markers) < needed:
+            return
+        ordered = sorted(markers.items(), key=lambda item: item[1].start)
+        listed = ", ".join(f"'{draft.text[s.start:s.end]}'" if not label.endswith("marks") else label
+                           for label, s in ordered)
+        yield self.finding(ordered[0][1], f"Several chatty touches add up to a casual register ({listed}); keep "
+                                          "one at most and write the rest as you would to a manager.")
+
+
+@lru_cache(maxsize=1)
+def _register_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(e["pattern"], re.I), e["label"]) for e in _data()["register_markers"])
+
+
+class Oversharing(BaseRule):
+    meta = RuleMeta(
+        name="oversharing", code="T108", category="casual-tone", severity=Severity.WARNING, scope="body",
+        summary="Confessions and feelings about how hard the interview was ('I'll admit', 'I was so nervous').",
+        docs=RuleDocs(
+            what="Sentences that volunteer weak spots or bad feelings: 'I'll admit', 'truth be told', 'I was so "
+                 "nervous/frustrated/dismayed', 'it was quite challenging for me', 'I froze', 'my inexperience', "
+                 "'not my best interview'.",
+            why="A follow-up is the last impression you leave. Confiding how hard it was, or how the logistics "
+                "upset you, is a diary entry: it makes the interviewer remember your weakest moment.",
+            example="I'll admit, I was so nervous that I froze on the SQL question.",
+            instead="After our talk I wrote out the window-function query we discussed; it is attached in case "
+                    "it is useful.",
+        ),
+    )
+
+    def check(self, draft, options) -> Iterator[Finding]:
+        yield from phrase_findings(self, draft, "oversharing", source="casual")

@@ -6,10 +6,11 @@ Order of evidence, first hit wins:
 2. two or more interviewers in the context, or a greeting that names two or more
    people ("Hi Dana, Raj and Lee,") -> ``panel``;
 3. a LinkedIn cue ("connecting here", "connection request", "accept my invitation"),
-   or "LinkedIn"/"connect" in a short note (300 characters or less) without a subject
+   or "LinkedIn"/"connect"/"stay in touch" in a short note (300 characters or less) without a subject
    line, in a plain-text or Markdown draft -> ``linkedin-note``;
 4. words that address a panel ("the panel", "each of you", "all of you",
-   "everyone I met") -> ``panel``;
+   "everyone I met"), or a collective greeting ("Dear hiring team,") over a body that
+   names two or more people ("Ms. Takahashi, Mr. Delgado and Ms. Adeyemi") -> ``panel``;
 5. a status question after silence ("any update", "checking in", "reach out one
    more time", "it has been two weeks since", "still interested") -> ``follow-up``,
    unless the message thanks the reader for a conversation today, yesterday or this
@@ -58,7 +59,10 @@ _PANEL = re.compile(r"\bpanel\b|\b(?:each|all) of you\b|\beveryone (?:I (?:met|s
 _LINKEDIN_STRONG = re.compile(
     r"\bconnect(?:ing)? (?:with you )?here\b|\bconnection (?:request|invit(?:e|ation))\b"
     r"|\baccept (?:my|this) (?:request|invit(?:e|ation))\b|\badd(?:ing)? you to my (?:professional )?network\b", re.I)
-_LINKEDIN_WEAK = re.compile(r"\blinked ?in\b|\bconnect(?:ing|ed)?\b", re.I)
+_LINKEDIN_WEAK = re.compile(r"\blinked ?in\b|\bconnect(?:ing|ed)?\b|\b(?:stay|keep) in touch\b", re.I)
+#: People the body names: "Ms. Takahashi, Mr. Delgado and Ms. Adeyemi", or "with Ana, Raj and Lee".
+_HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|Professor)\.?\s+([A-Z][\w'’-]+)")
+_NAME_LIST = re.compile(r"\b(?:with|meet|meeting|met|to|and)\s+[A-Z][a-z]+(?:,\s+[A-Z][a-z]+)+,?\s+and\s+[A-Z][a-z]+\b")
 _OTHER = re.compile(
     r"\binformational (?:interview|call|meeting|chat|conversation)\b|\bcoffee chat\b"
     r"|\b(?:won[’']?t|will not|not) be moving forward\b|\bnot (?:been )?selected\b"
@@ -94,6 +98,9 @@ def detect_kind(draft) -> KindGuess:
             return KindGuess("linkedin-note", "a short note that mentions LinkedIn or connecting")
     if _PANEL.search(body):
         return KindGuess("panel", "the body addresses a panel")
+    if greeting is not None and _collective_greeting(draft) and (
+            len(set(_HONORIFIC_NAME.findall(body))) >= 2 or _NAME_LIST.search(body)):
+        return KindGuess("panel", "a collective greeting, and the body names several interviewers")
     recent_thanks = _RECENT_THANKS.search(body)
     if not recent_thanks and (_FOLLOW_UP.search(body) or _FOLLOW_UP.search(subject)):
         return KindGuess("follow-up", "the message asks about the status of the process")
@@ -104,6 +111,12 @@ def detect_kind(draft) -> KindGuess:
     if recent_thanks:
         return KindGuess("thank-you", "thanks for a conversation today or yesterday")
     return KindGuess("thank-you", "no cue for another kind")
+
+
+def _collective_greeting(draft) -> bool:
+    from followlint.checks.personal import classify_greeting
+
+    return draft.greeting is not None and classify_greeting(draft.view(draft.greeting))[0] == "collective"
 
 
 def _flat(text: str) -> str:

@@ -9,9 +9,15 @@ from typing import Iterator
 
 from followlint.data import load_data
 from followlint.finding import Finding, Severity, Span
+from followlint.message_kind import detect_kind
 from followlint.rule import BaseRule, RuleDocs, RuleMeta
 
 _LINKEDIN = "linkedin-note"
+
+
+def _kind(draft) -> str:
+    """The kind given in the context, else the one detected (a LinkedIn note needs no sign-off)."""
+    return detect_kind(draft).kind
 
 
 def _end_anchor(draft) -> Span:
@@ -39,7 +45,7 @@ class MissingSignOff(BaseRule):
     )
 
     def check(self, draft, options) -> Iterator[Finding]:
-        if draft.context.kind == _LINKEDIN or draft.closing is not None or draft.body is None:
+        if _kind(draft) == _LINKEDIN or draft.closing is not None or draft.body is None:
             return
         if draft.signature_name is not None:
             # A name under a closing sentence ("I hope to hear from you soon.") ends a finished letter:
@@ -73,7 +79,7 @@ class MissingSignedName(BaseRule):
     )
 
     def check(self, draft, options) -> Iterator[Finding]:
-        if draft.context.kind == _LINKEDIN or draft.closing is None or draft.signature_name is not None:
+        if _kind(draft) == _LINKEDIN or draft.closing is None or draft.signature_name is not None:
             return
         yield self.finding(draft.closing, "The sign-off has no name under it; sign with your full name.")
 
@@ -101,13 +107,13 @@ class MissingContactInfo(BaseRule):
     )
 
     def check(self, draft, options: ContactOptions) -> Iterator[Finding]:
-        if draft.context.kind == _LINKEDIN or draft.body is None or draft.contacts:
+        if _kind(draft) == _LINKEDIN or draft.body is None or draft.contacts:
             return
         if draft.format == "email" and draft.headers.get("from"):
             return  # the reply address is the From header
         if _has_contact_slot(draft):
             return  # an unfilled [Phone] slot is the placeholder rule's business
-        severity = Severity.WARNING if draft.context.kind in options.warn_kinds else Severity.INFO
+        severity = Severity.WARNING if _kind(draft) in options.warn_kinds else Severity.INFO
         anchor = draft.signature_name or draft.closing or _end_anchor(draft)
         yield self.finding(anchor, "No way to reach you: add a phone number, e-mail address or LinkedIn URL "
                                    "under your name.", severity=severity)

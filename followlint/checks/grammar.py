@@ -54,6 +54,7 @@ def _data() -> dict:
         "accept": frozenset(fold(w) for w in data["accept"]),
         "repeated_ok": frozenset(w.lower() for w in data.get("repeated_words_allowed", ())),
         "hyphen_prefixes": frozenset(w.lower() for w in data.get("hyphen_prefixes", ())),
+        "name_particles": frozenset(w.lower() for w in data.get("name_particles", ())),
     }
 
 
@@ -259,6 +260,8 @@ class _Context:
             return None
         if "-" in core and core.split("-", 1)[0].lower() in _data()["hyphen_prefixes"]:
             return None  # "re-read", "co-led": a prefix compound the dictionary lacks
+        if core.lower() in _data()["hyphen_prefixes"] and self.text[span.end:span.end + 1] in ("-", "‐"):
+            return None  # the engine read only the prefix of "mis-picks"
         if _acronym(core) or _camel(core):
             return None
         lower = core.lower()
@@ -342,6 +345,7 @@ class _Context:
 def _context_words(draft) -> set[str]:
     """Words that are names here: front matter context, greeting, signature, address block, e-mail headers."""
     words: set[str] = set()
+    particles = frozenset(_data()["name_particles"])  # "Van der Berg", "da Silva", "bin Hamad"
     ctx = draft.context
     for value in (*ctx.interviewers, ctx.company or "", ctx.role or ""):
         words.update(fold(t) for t in _TOKEN.findall(value))
@@ -349,10 +353,10 @@ def _context_words(draft) -> set[str]:
     a = draft.analysis
     if draft.greeting is not None:
         tokens = _TOKEN.findall(a[draft.greeting.start:draft.greeting.end])
-        words.update(fold(t) for t in tokens[1:] if t[:1].isupper())
+        words.update(fold(t) for t in tokens[1:] if t[:1].isupper() or t in particles)
     for span in (draft.signature_name, draft.signature, draft.header_block):
         if span is not None:
-            words.update(fold(t) for t in _TOKEN.findall(a[span.start:span.end]) if t[:1].isupper())
+            words.update(fold(t) for t in _TOKEN.findall(a[span.start:span.end]) if t[:1].isupper() or t in particles)
     for key in ("from", "to"):
         value = (draft.headers or {}).get(key)
         if value:
@@ -459,7 +463,8 @@ def _item(issue: EngineIssue, rule: str, span: Span, word: str, extra: tuple = (
     if rule == "misspelled-word" and _dictionary_miss(issue):
         if replacements:
             listed = "', '".join(r for r in replacements if r)
-            message = f"'{word}' is not in the dictionary; did you mean '{listed}'?"
+            message = (f"'{word}' is not in the dictionary; did you mean '{listed}'? (A term of your trade? Add "
+                       "it to the `vocabulary` setting.)")
         else:
             message = (f"'{word}' is not in the dictionary. If it is a name or a term, add it to the "
                        "`vocabulary` setting.")

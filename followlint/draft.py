@@ -82,7 +82,15 @@ _QUOTED_REPLY_START = re.compile(
 # The local part is at most 64 characters (RFC 5321) and starts at the first word character of its run:
 # unbounded, "a.a.a.a..." with no '@' made every word boundary rescan the whole run (quadratic).
 EMAIL = re.compile(r"(?<!\w[.+-])(?<!\w[.+-]{2})\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b")
-PHONE = re.compile(r"(?<![\w])(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}(?![\w])")
+# North American "(555) 010-0199", international "+44 7700 900123", and national numbers with a trunk 0
+# ("07700 900123", "020 7946 0958", "06 12 34 56 78"; space or hyphen separated, so "01.02.2026" is a date).
+# Possessive digit groups: a long run of digits cannot be re-split many ways.
+PHONE = re.compile(
+    r"(?<![\w+])(?:"
+    r"(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}"
+    r"|\+[1-9]\d{0,2}+(?:[ \t.-]?+\(?\d{1,5}+\)?){2,5}+"
+    r"|\(?0\d{1,4}+\)?(?:[ \t-]?+\d{2,4}+){2,4}+"
+    r")(?![\w])")
 URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin\.com|github\.com)/\S+", re.I)
 WORD = re.compile(r"[^\W_](?:[\w’']*[^\W_])?(?:[-./][^\W_]+)*")
 # A match starts at the first mark of a run (or the second, after an abbreviation), never inside it:

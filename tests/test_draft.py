@@ -139,3 +139,17 @@ def test_a_sentence_above_the_name_is_not_a_sign_off():
     d = parse_draft("Hi Dana,\n\nThe tour was great.\n\nThank you for your time\nJordan Lee\n", "a.txt")
     assert d.closing is None
     assert d.text[d.signature_name.start:d.signature_name.end] == "Jordan Lee"
+
+
+@pytest.mark.parametrize("number", ["07700 900123", "+44 7700 900123", "020 7946 0958", "06 12 34 56 78",
+                                    "+49 30 1234567", "(555) 010-0199", "+1 555 010 0199", "0300 123 4567"])
+def test_phone_numbers_from_many_countries_are_contacts(number):
+    d = parse_draft(f"Dear Ms. Okafor,\n\nThank you.\n\nBest regards,\nJordan Lee\n{number}\n", "d.txt")
+    assert [d.text[c.start:c.end] for c in d.contacts] == [number]
+
+
+@pytest.mark.parametrize("text", ["on 01.02.2026", "from 0.9 to 0.3 percent", "for 05-10 years", "on 2026-11-25",
+                                  "at 10:30", "in 2019 and 2020"])
+def test_dates_figures_and_times_are_not_phone_numbers(text):
+    d = parse_draft(f"Dear Ms. Okafor,\n\nWe met {text}.\n\nBest regards,\nJordan Lee\n", "d.txt")
+    assert d.contacts == []

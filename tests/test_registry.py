@@ -121,4 +121,4 @@ def test_readme_rules_table_lists_every_builtin_rule_as_registered():
     registered = reg.build_registry(include_plugins=False).rules
     registered = registered.values() if isinstance(registered, dict) else registered
     expected = {r.meta.code: (r.meta.name, r.meta.category, str(r.meta.severity)) for r in registered}
-    assert rows == expected
+    assert rows == expected, "README rule table is stale: run python scripts/rules_table.py --write"

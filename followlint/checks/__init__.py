@@ -16,6 +16,7 @@ BUILTIN_CHECKS: tuple[str, ...] = (
     "followlint.checks.personal:MissingInterviewerName",
     "followlint.checks.placeholder:UnfilledPlaceholder",
     "followlint.checks.personal:NoSpecificDetail",
+    "followlint.checks.personal:StockOpener",
     "followlint.checks.length:ExcessiveLength",
     "followlint.checks.length:LongSentence",
     "followlint.checks.length:TooManyParagraphs",

@@ -146,14 +146,59 @@ class NoSpecificDetail(BaseRule):
                                              "role or company and one thing you discussed.")
 
 
+class StockOpener(BaseRule):
+    meta = RuleMeta(
+        name="stock-opener", code="P104", category="generic-phrasing", severity=Severity.WARNING,
+        scope="body", needs_nlp=True,
+        summary="'I trust all is well' opening a note that says nothing specific either.",
+        docs=RuleDocs(
+            what="Template pleasantries ('I trust all is well', 'I hope your week is going well'). A warning when the rest of the note names nothing specific (no "
+                 "company, project, person or topic: see no-specific-detail); only info when the note is "
+                 "specific, since there the pleasantry costs a line, not the reader's trust.",
+            why="It is the first line the interviewer reads. In a template it announces one; in a note full of "
+                "specifics it is merely a wasted line.",
+            example="I trust all is well. I am following up on my application.",
+            instead="Thank you again for walking me through the returns-centre plans on Tuesday.",
+        ),
+    )
+
+    def check(self, draft, options) -> Iterator[Finding]:
+        if draft.body is None:
+            return
+        from followlint.checks.demanding import flatten
+
+        flat, offsets = flatten(draft.analysis, draft.body.start, draft.body.end)
+        matches = [m for p in _opener_patterns() for m in p.finditer(flat) if m.end() > m.start()]
+        if not matches:
+            return
+        data = load_data("specificity")  # "I hope this email finds you well" is generic-phrase's, always
+        specific = len(specificity_signals(draft, set(data["stock_nouns"]), enough=data["min_signals"])) >= \
+            data["min_signals"]
+        for m in sorted(matches, key=lambda m: m.start()):
+            span = Span(offsets[m.start()], offsets[m.end() - 1] + 1)
+            text = draft.text[span.start:span.end]
+            if specific:
+                yield self.finding(span, f"'{text}' is a template pleasantry; the specifics below can open the "
+                                         "note instead.", severity=Severity.INFO)
+            else:
+                yield self.finding(span, f"'{text}' opens a note that names nothing specific; it reads as a "
+                                         "template. Open with one thing from your conversation.")
+
+
+@lru_cache(maxsize=1)
+def _opener_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.I) for p in load_data("specificity")["stock_openers"])
+
+
 _WHEN_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
                         "june july august september october november december".split())
 #: "the data analyst role", "your Platform Engineer opening": a role named in the writer's own words.
-_ROLE_PHRASE = re.compile(r"\b(?:the|my|your|this|that|an?)\s+((?:[\w/&+.-]+\s+){1,4}?)(?:position|role|opening|job|post|"
+_ROLE_PHRASE = re.compile(r"\b(?:the|my|your|this|that|an?) ((?:[\w/&+.-]+ ){1,4}?)(?:position|role|opening|job|post|"
                           r"vacancy|internship|fellowship|apprenticeship)\b", re.I)
 _NOT_A_ROLE = frozenset("this that open new current advertised same above available exciting great full-time "
                         "part-time permanent temporary contract remote hybrid potential possible interesting wonderful "
-                        "fantastic amazing perfect ideal right entire whole".split())
+                        "fantastic amazing perfect ideal right entire whole for the of on in at to with about from by "
+                        "and or a an my your our their his her its as final decision interview application".split())
 
 
 def specificity_signals(draft, stock: set[str], enough: int | None = None, anchors_only: bool = False) -> set[str]:
@@ -182,7 +227,7 @@ def specificity_signals(draft, stock: set[str], enough: int | None = None, ancho
     masked = _SLOT.sub(lambda m: " " * len(m.group(0)), text)
     slots = [(m.start(), m.end()) for m in _SLOT.finditer(text)]
     in_slot = lambda a, b: any(s < b and a < e for s, e in slots)  # noqa: E731
-    for m in _ROLE_PHRASE.finditer(masked):
+    for m in _ROLE_PHRASE.finditer(re.sub(r"\s+", " ", _SLOT.sub("§", text))):  # a slot is no role name
         words = [w.lower() for w in m.group(1).split()]
         if any(w not in _NOT_A_ROLE and w not in stock for w in words):
             signals.add(f"role:{' '.join(words)}")

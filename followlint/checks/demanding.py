@@ -54,7 +54,7 @@ def phrase_findings(rule: BaseRule, draft, group: str, source: str = "demanding-
                 continue
             taken.append((m.start(), m.end()))
             span = Span(offsets[m.start()], offsets[m.end() - 1] + 1)
-            yield rule.finding(span, message.format(match=draft.text[span.start:span.end]))
+            yield rule.finding(span, message.format(match=" ".join(draft.text[span.start:span.end].split())))
 
 
 class DemandingTone(BaseRule):

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from followlint.config import Config, resolve_rules
+from followlint.context import DraftContext
 from followlint.draft import _FRONT_MATTER, parse_draft
 from followlint.engine import Services, lint_draft
 from followlint.finding import Severity
@@ -81,3 +82,63 @@ def test_no_unfilled_placeholder_is_missed():
               and not any(f.category == "unfilled-placeholder" and f.severity is Severity.ERROR
                           for f in lint(body, path.name.replace(".md", ".txt")).findings)]
     assert not missed
+
+
+HELDOUT = HERE / "drafts" / "heldout"
+_KINDS = dict(line.split("\t") for line in (HELDOUT / "good" / "KINDS.tsv").read_text(encoding="utf-8").splitlines()
+              if line.strip())
+_LABELS = {name: set(labels.split(",")) for name, labels in
+           (line.split("\t") for line in (HELDOUT / "bad" / "LABELS.tsv").read_text(encoding="utf-8").splitlines()
+            if line.strip())}
+
+
+@pytest.mark.parametrize("name", sorted(_KINDS), ids=str)
+@pytest.mark.parametrize("kind_given", [False, True], ids=["kind-detected", "kind-given"])
+def test_heldout_good_drafts_have_no_warnings(name, kind_given):
+    text = (HELDOUT / "good" / name).read_text(encoding="utf-8")
+    draft = parse_draft(text, name, context=DraftContext(kind=_KINDS[name]) if kind_given else None)
+    found = serious(lint_draft(draft, ACTIVE, SERVICES))
+    assert not found, [(f.rule, f.message) for f in found]
+
+
+@pytest.mark.parametrize("name", sorted(_LABELS), ids=str)
+def test_heldout_bad_drafts_are_caught_in_every_labelled_category(name):
+    result = lint((HELDOUT / "bad" / name).read_text(encoding="utf-8"), name)
+    assert _LABELS[name] <= {f.category for f in serious(result)}
+
+
+#: Floors on the shared corpus (scripts/evaluate.py prints the figures; README "Accuracy").
+#: missing-closing-or-contact precision is held lower on purpose: of its two false alarms, one is a
+#: two-line LinkedIn note whose kind cannot be told from the text, and one follows the issue's rule
+#: ("a sign-off with no name -> warning") where the corpus index counts a bare sign-off as a closing.
+FLOORS = {
+    "grammar-typos": (0.9, 0.9),
+    "casual-tone": (0.9, 0.9),
+    "excessive-length": (0.9, 0.9),
+    "missing-interviewer-name": (0.9, 0.9),
+    "generic-phrasing": (0.9, 0.9),
+    "missing-closing-or-contact": (0.85, 0.9),
+    "unfilled-placeholder": (0.9, 1.0),
+}
+
+
+@needs_corpus
+def test_corpus_accuracy_keeps_its_floor():
+    tp = dict.fromkeys(FLOORS, 0)
+    fp, fn = dict(tp), dict(tp)
+    for path, expected, body in CORPUS_DRAFTS:
+        found = {f.category for f in serious(lint(body, path.name.replace(".md", ".txt")))}
+        for category in FLOORS:
+            if category in found and category in expected:
+                tp[category] += 1
+            elif category in found:
+                fp[category] += 1
+            elif category in expected:
+                fn[category] += 1
+    below = {}
+    for category, (min_precision, min_recall) in FLOORS.items():
+        precision = tp[category] / ((tp[category] + fp[category]) or 1)
+        recall = tp[category] / ((tp[category] + fn[category]) or 1)
+        if precision < min_precision or recall < min_recall:
+            below[category] = (round(precision, 2), round(recall, 2))
+    assert not below

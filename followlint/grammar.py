@@ -38,7 +38,7 @@ _GIANT_TOKEN = re.compile(r"\S{100,}")
 LANGUAGES = {"american": "en-US", "british": "en-GB", "australian": "en-AU", "canadian": "en-CA",
              "indian": "en-US"}
 #: Spellings that may be another dialect's ("colour", "organise", "centre", "travelled", "programme").
-_DIALECT_HINT = re.compile(r"our|is[aei]|ys[ei]|tre[ds]?\b|ogue|enc|ll|mme|ae|oe|ey\b", re.I)
+_DIALECT_HINT = re.compile(r"our|is[aei]|ys[ei]|tre[ds]?\b|ogue|enc|ll|mme|ae|oe|ey\b|wards\b|[lp]t\b|st\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,20 @@ class GrammarReport:
     vocabulary: frozenset[str] = frozenset()  # the user's words, lower-cased
     dialect: str | None = None  # None: accept any dialect's spelling
     dialect_variants: frozenset[str] = frozenset()  # flagged by the dialect in use, valid in British English
+    #: Unknown words made of known ones ("intercompany", "playtest"): a trade's coinage more often than a typo.
+    compound_words: frozenset[str] = frozenset()
     memo: dict[str, Any] = field(default_factory=dict)  # the checks cache their shared analysis here
+
+
+def _splits(word: str) -> list[tuple[str, ...]]:
+    """Ways to read ``word`` as prefix + word or word + word (each part long enough to mean something)."""
+    from followlint.data import load_data
+
+    prefixes = sorted(load_data("grammar")["hyphen_prefixes"], key=len, reverse=True)
+    out: list[tuple[str, ...]] = [(word[len(p):],) for p in prefixes
+                                  if len(p) >= 2 and word.startswith(p) and len(word) - len(p) >= 5]
+    out += [(word[:i], word[i:]) for i in range(4, len(word) - 3)]
+    return out
 
 
 class GrammarService:
@@ -136,6 +149,7 @@ class GrammarService:
                 engines.append("harper")
                 issues.extend(found)
                 report.dialect_variants = self._dialect_variants(text, found, settings)
+                report.compound_words = self._compound_words(text, found, settings)
         report.engines = tuple(engines)
         report.issues = [i.shifted(region.start) for i in issues]
         return report
@@ -213,6 +227,30 @@ class GrammarService:
         except EngineUnavailable:
             return frozenset()
         return frozenset(w for w in words if w not in unknown)
+
+    def _compound_words(self, text: str, issues: list[EngineIssue], settings: GrammarSettings) -> frozenset[str]:
+        """Flagged lower-case words that split into a known prefix or word and a known word.
+
+        Typos are rarely two dictionary words glued together ('seperate', 'definately'), while a
+        trade's vocabulary often is ('intercompany', 'playtest', 'anticoagulation'). Parts are at
+        least 4 letters (5 after a prefix), so 'untill' (un + till) and 'alot' stay typos; suffixes
+        are not split off, since 'begining' and 'occured' are a known stem plus an ending."""
+        words = {text[i.start:i.end] for i in issues if i.kind == "Spelling"}
+        words = {w for w in words if w.isalpha() and w.islower() and len(w) >= 8}
+        if not words:
+            return frozenset()
+        splits = {w: _splits(w) for w in words}
+        parts = sorted({p for options in splits.values() for option in options for p in option})
+        if not parts:
+            return frozenset()
+        from followlint.backends import harper
+
+        try:
+            unknown = harper.flagged_words(parts, settings.dialect or "american")
+        except EngineUnavailable:
+            return frozenset()
+        return frozenset(w for w, options in splits.items()
+                         if any(all(p not in unknown for p in option) for option in options))
 
     # --- helpers ----------------------------------------------------------------------------
 

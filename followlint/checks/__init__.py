@@ -26,6 +26,7 @@ BUILTIN_CHECKS: tuple[str, ...] = (
     "followlint.checks.grammar:GrammarError",
     "followlint.checks.grammar:WordChoice",
     "followlint.checks.grammar:Capitalization",
+    "followlint.checks.its:ItsForPossessive",
     "followlint.checks.grammar:Punctuation",
     # context-aware checks, message kinds and the run-level duplicate pass (issue 6)
     "followlint.checks.context_names:InterviewerNameMismatch",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterator
 
@@ -123,6 +123,7 @@ class Item:
     suggestions: tuple[str, ...] = ()
     fix: Fix | None = None
     engine: str | None = None  # None: one of followlint's own checks
+    demoted: bool = False  # reported as info: probably right, but worth a look (a trade's compound word)
 
 
 def items_for(draft, rule: str) -> list[Item]:
@@ -248,6 +249,8 @@ class _Context:
         return _item(issue, rule, span, word, extra)
 
     def _spelling(self, issue: EngineIssue, span: Span, word: str):
+        if " " in word.strip() and all(_titlecase(w) for w in word.split()):
+            return None  # "Daniela Costa" read as a misplaced space ("Daniel Acosta"): two names
         core = _core(word)
         if not core or len(core) == 1 or any(c.isdigit() for c in core):
             return None
@@ -264,6 +267,9 @@ class _Context:
             return None  # the engine read only the prefix of "mis-picks"
         if _acronym(core) or _camel(core):
             return None
+        if re.fullmatch(r"[A-Z]{2,3}[a-z]{1,3}", core) and not any(x.text.lower() == core.lower()
+                                                                     for x in issue.suggestions):
+            return None  # a degree or title abbreviation ("MSc", "BEng"); "THe" is a slip of the shift key
         lower = core.lower()
         if core.islower():
             if lower in self.dialect_variants or lower in self.casual:
@@ -271,12 +277,19 @@ class _Context:
             first = next((s.text for s in issue.suggestions if s.text), "")
             if first and first.lower() == lower and first != core:  # "january" -> "January", "marcus"
                 return _capitalise_item(issue, span, word, core, first)
+            if lower in self.draft.grammar.compound_words:
+                item = _item(issue, "misspelled-word", span, word)
+                return replace(item, demoted=True, message=(
+                    f"'{core}' is not in the dictionary, but it is made of known words: if it is a term of your "
+                    "trade, add it to the `vocabulary` setting; if not, check the spelling."))
             return "report"
         if _titlecase(core):
             if not self.sentence_start(span.start):
                 return None  # a capitalised word in mid-sentence that the dictionary lacks: a proper noun
             if fold(core) in self.proper_nouns() or core.lower() in self.casual:
                 return None
+            if self.text[span.end:span.end + 1] == "," and self._panel():
+                return None  # "Callum, thank you for ...": a panellist addressed in turn
             # At a sentence start a name and a typo look alike. Common misspellings are one edit from the
             # word meant ("Recieve", "Thier"); names are rarely that close to a dictionary word ("Okafor" ->
             # "Orator"). Close to a word: a typo, unless spaCy sees it inside a longer name ("Lumora Health").
@@ -286,6 +299,11 @@ class _Context:
             if self._entity_at(span, multi_token=True):
                 return None
         return "report"
+
+    def _panel(self) -> bool:
+        from followlint.message_kind import detect_kind
+
+        return detect_kind(self.draft).kind == "panel"
 
     def _known_capitalised(self, core: str) -> bool:
         """A known name written in lower case ("marcus" for the interviewer Marcus)."""
@@ -575,8 +593,8 @@ class _GrammarRule(BaseRule):
     def check(self, draft, options) -> Iterator[Finding]:
         severity = _data()["severity"].get(self.meta.name, self.meta.severity)
         for item in items_for(draft, self.meta.name):
-            yield self.finding(item.span, item.message, severity=severity, suggestions=item.suggestions,
-                               fix=item.fix)
+            yield self.finding(item.span, item.message, severity=Severity.INFO if item.demoted else severity,
+                               suggestions=item.suggestions, fix=item.fix)
 
 
 def _meta(name: str, code: str, summary: str, docs: RuleDocs, fix: str = "sometimes", **kw) -> RuleMeta:

@@ -10,7 +10,8 @@ Order of evidence, first hit wins:
    line, in a plain-text or Markdown draft -> ``linkedin-note``;
 4. words that address a panel ("the panel", "each of you", "all of you",
    "everyone I met"), or a collective greeting ("Dear hiring team,") over a body that
-   names two or more people ("Ms. Takahashi, Mr. Delgado and Ms. Adeyemi") -> ``panel``;
+   names two or more people ("Ms. Takahashi, Mr. Delgado and Ms. Adeyemi", or "Gareth, ...
+   Priyanka, ..." addressed in turn) -> ``panel``;
 5. a status question after silence ("any update", "checking in", "reach out one
    more time", "it has been two weeks since", "still interested") -> ``follow-up``,
    unless the message thanks the reader for a conversation today, yesterday or this
@@ -62,6 +63,8 @@ _LINKEDIN_STRONG = re.compile(
 _LINKEDIN_WEAK = re.compile(r"\blinked ?in\b|\bconnect(?:ing|ed)?\b|\b(?:stay|keep) in touch\b", re.I)
 #: People the body names: "Ms. Takahashi, Mr. Delgado and Ms. Adeyemi", or "with Ana, Raj and Lee".
 _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|Professor)\.?\s+([A-Z][\w'’-]+)")
+#: Panellists addressed one by one: "Gareth, the walk round was helpful. Priyanka, I appreciated ...".
+_VOCATIVE = re.compile(r"(?:^|[.!?;]\s+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?:I\b|thank|the\b|your\b|it\b|you\b|my\b|our\b)")
 _NAME_LIST = re.compile(r"\b(?:with|meet|meeting|met|to|and)\s+[A-Z][a-z]+(?:,\s+[A-Z][a-z]+)+,?\s+and\s+[A-Z][a-z]+\b")
 _OTHER = re.compile(
     r"\binformational (?:interview|call|meeting|chat|conversation)\b|\bcoffee chat\b"
@@ -99,7 +102,8 @@ def detect_kind(draft) -> KindGuess:
     if _PANEL.search(body):
         return KindGuess("panel", "the body addresses a panel")
     if greeting is not None and _collective_greeting(draft) and (
-            len(set(_HONORIFIC_NAME.findall(body))) >= 2 or _NAME_LIST.search(body)):
+            len(set(_HONORIFIC_NAME.findall(body))) >= 2 or _NAME_LIST.search(body)
+            or len(set(_VOCATIVE.findall(body))) >= 2):
         return KindGuess("panel", "a collective greeting, and the body names several interviewers")
     recent_thanks = _RECENT_THANKS.search(body)
     if not recent_thanks and (_FOLLOW_UP.search(body) or _FOLLOW_UP.search(subject)):

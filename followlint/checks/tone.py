@@ -267,7 +267,8 @@ class ShoutedWord(BaseRule):
                 run.append(words[i + len(run)])
             tokens = [w.group(0) for w in run]
             plain = [t for t in tokens if t.upper() not in acronyms]
-            shout = (len(run) >= 2 and len(plain) >= 2 and any(len(t) >= 3 for t in plain)) or any(
+            shout = (len(run) >= 2 and len(plain) >= 2 and any(len(t) >= 3 for t in plain)
+                     and any(_english_word(t) for t in plain)) or any(
                 t in shouting or (len(t) >= 5 and _english_word(t)) for t in plain)
             if shout:
                 span = Span(run[0].start(), run[-1].end())

@@ -10,6 +10,7 @@ warning or error. Prints per-category precision and recall and how many clean dr
 
     python scripts/evaluate.py ../shared/corpus ../shared/corpus/real
     python scripts/evaluate.py ../shared/corpus --details      # every miss and false alarm
+    python scripts/evaluate.py tests/drafts/heldout            # good/KINDS.tsv + bad/LABELS.tsv layout
 """
 
 from __future__ import annotations
@@ -42,6 +43,32 @@ def load(path: Path) -> tuple[dict, str]:
     return yaml.safe_load(m.group(1)) or {}, text[m.end():]
 
 
+def labelled_drafts(folder: Path, fragments: bool):
+    """(name, expected categories, text) for each labelled draft of ``folder``.
+
+    Two layouts: Markdown drafts with YAML front matter (``expected: [...]``; the shared corpus),
+    or a held-out set with ``good/KINDS.tsv`` (every draft listed there expects nothing) and
+    ``bad/LABELS.tsv`` (``file<TAB>label,label``; tests/drafts/heldout)."""
+    kinds, labels = folder / "good" / "KINDS.tsv", folder / "bad" / "LABELS.tsv"
+    if kinds.is_file() or labels.is_file():
+        for tsv, sub in ((kinds, "good"), (labels, "bad")):
+            if not tsv.is_file():
+                continue
+            for line in tsv.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    name, value = line.split("\t", 1)
+                    expected = set() if sub == "good" else {v.strip() for v in value.split(",") if v.strip()}
+                    yield f"{sub}/{name}", expected, (folder / sub / name).read_text(encoding="utf-8")
+        return
+    for path in sorted(folder.glob("*.md")):
+        if path.name.upper() == "INDEX.MD":
+            continue
+        meta, body = load(path)
+        if "expected" not in meta or (meta.get("fragment") and not fragments):
+            continue
+        yield path.name, set(meta.get("expected") or []), body
+
+
 def evaluate(folders: list[Path], details: bool, fragments: bool) -> int:
     registry = build_registry(include_plugins=False)
     active = resolve_rules(Config(), registry)
@@ -50,17 +77,9 @@ def evaluate(folders: list[Path], details: bool, fragments: bool) -> int:
     clean_total = clean_flagged = files = 0
     log = []
     for folder in folders:
-        for path in sorted(folder.glob("*.md")):
-            if path.name.upper() == "INDEX.MD":
-                continue
-            meta, body = load(path)
-            if "expected" not in meta:
-                continue
-            if meta.get("fragment") and not fragments:
-                continue
+        for name, expected, body in labelled_drafts(folder, fragments):
             files += 1
-            expected = set(meta.get("expected") or [])
-            draft = parse_draft(body, path.name.replace(".md", ".txt"))
+            draft = parse_draft(body, name.replace(".md", ".txt"))
             result = lint_draft(draft, active, services)
             found: dict[str, list] = defaultdict(list)
             for f in result.findings:
@@ -76,11 +95,11 @@ def evaluate(folders: list[Path], details: bool, fragments: bool) -> int:
                     tp[cat] += 1
                 elif hit:
                     fp[cat] += 1
-                    log.append(f"FP {cat:28} {folder.name}/{path.name}: " + "; ".join(
+                    log.append(f"FP {cat:28} {folder.name}/{name}: " + "; ".join(
                         f"{f.rule} '{draft.text[f.span.start:f.span.end][:40]}'" for f in found[cat][:3]))
                 elif want:
                     fn[cat] += 1
-                    log.append(f"FN {cat:28} {folder.name}/{path.name}")
+                    log.append(f"FN {cat:28} {folder.name}/{name}")
     print(f"{files} drafts from {', '.join(str(f) for f in folders)}"
           f"{'' if fragments else ' (fragments left out)'}; findings at warning or error count.\n")
     print(f"| {'category':28} | precision | recall | TP | FP | FN |")

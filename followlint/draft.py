@@ -65,6 +65,9 @@ SIGN_OFFS = (
     r"|respectfully(?:\s+yours)?|with\s+(?:gratitude|appreciation|thanks|best\s+wishes)|gratefully|cordially"
     r"|all\s+the\s+best|best|warmly|many\s+thanks|thanks\s+(?:again|so\s+much|a\s+lot)|thank\s+you(?:\s+again)?"
     r"|thanks|thx|cheers|take\s+care|talk\s+soon|later|ciao|peace|xoxo|love|ttyl"
+    # Casual ones are sign-offs too (casual-sign-off reports them; without them the note would "stop mid-story").
+    r"|(?:lots|loads|much)\s+of\s+love|(?:catch|see|speak|chat)\s+(?:ya|you)(?:\s+(?:soon|later|around))?|laters|xx+"
+    r"|have\s+a\s+(?:good|great|nice)\s+(?:one|day|week|weekend)|til\s+next\s+time|tc"
 )
 # Possessive quantifiers (*+): the name and the trailing run share '.', ' ' and '\t', so plain ones
 # backtrack quadratically on a long line ("Best, A......" 100,000 dots); the matches are the same.

@@ -38,7 +38,6 @@ _GIANT_TOKEN = re.compile(r"\S{100,}")
 LANGUAGES = {"american": "en-US", "british": "en-GB", "australian": "en-AU", "canadian": "en-CA",
              "indian": "en-US"}
 #: Spellings that may be another dialect's ("colour", "organise", "centre", "travelled", "programme").
-_DIALECT_HINT = re.compile(r"our|is[aei]|ys[ei]|tre[ds]?\b|ogue|enc|ll|mme|ae|oe|ey\b|wards\b|[lp]t\b|st\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -92,6 +91,8 @@ class GrammarReport:
     dialect_variants: frozenset[str] = frozenset()  # flagged by the dialect in use, valid in British English
     #: Unknown words made of known ones ("intercompany", "playtest"): a trade's coinage more often than a typo.
     compound_words: frozenset[str] = frozenset()
+    #: Unknown plurals of known words ("dilapidations"): the dictionary lacks the plural, the word is right.
+    plural_words: frozenset[str] = frozenset()
     memo: dict[str, Any] = field(default_factory=dict)  # the checks cache their shared analysis here
 
 
@@ -149,7 +150,7 @@ class GrammarService:
                 engines.append("harper")
                 issues.extend(found)
                 report.dialect_variants = self._dialect_variants(text, found, settings)
-                report.compound_words = self._compound_words(text, found, settings)
+                report.compound_words, report.plural_words = self._compound_words(text, found, settings)
         report.engines = tuple(engines)
         report.issues = [i.shifted(region.start) for i in issues]
         return report
@@ -217,7 +218,7 @@ class GrammarService:
         if settings.dialect is not None:
             return frozenset()
         words = [text[i.start:i.end] for i in issues if i.kind == "Spelling"]
-        words = [w for w in words if w.isalpha() and w.islower() and _DIALECT_HINT.search(w)]
+        words = [w for w in words if w.isalpha() and w.islower()]  # "enrolment", "pyjamas", "afterwards"
         if not words:
             return frozenset()
         from followlint.backends import harper
@@ -228,29 +229,34 @@ class GrammarService:
             return frozenset()
         return frozenset(w for w in words if w not in unknown)
 
-    def _compound_words(self, text: str, issues: list[EngineIssue], settings: GrammarSettings) -> frozenset[str]:
-        """Flagged lower-case words that split into a known prefix or word and a known word.
+    def _compound_words(self, text: str, issues: list[EngineIssue],
+                        settings: GrammarSettings) -> tuple[frozenset[str], frozenset[str]]:
+        """Flagged lower-case words that split into a known prefix or word and a known word; and
+        flagged plurals whose singular the dictionary knows ("dilapidations").
 
         Typos are rarely two dictionary words glued together ('seperate', 'definately'), while a
         trade's vocabulary often is ('intercompany', 'playtest', 'anticoagulation'). Parts are at
         least 4 letters (5 after a prefix), so 'untill' (un + till) and 'alot' stay typos; suffixes
         are not split off, since 'begining' and 'occured' are a known stem plus an ending."""
-        words = {text[i.start:i.end] for i in issues if i.kind == "Spelling"}
-        words = {w for w in words if w.isalpha() and w.islower() and len(w) >= 8}
-        if not words:
-            return frozenset()
+        flagged = {text[i.start:i.end] for i in issues if i.kind == "Spelling"}
+        flagged = {w for w in flagged if w.isalpha() and w.islower()}
+        words = {w for w in flagged if len(w) >= 8}
+        stems = {w: (w[:-1], w[:-2] if w.endswith("es") else w[:-1]) for w in flagged if w.endswith("s") and len(w) >= 6}
         splits = {w: _splits(w) for w in words}
-        parts = sorted({p for options in splits.values() for option in options for p in option})
+        parts = sorted({p for options in splits.values() for option in options for p in option}
+                       | {stem for pair in stems.values() for stem in pair})
         if not parts:
-            return frozenset()
+            return frozenset(), frozenset()
         from followlint.backends import harper
 
         try:
             unknown = harper.flagged_words(parts, settings.dialect or "american")
         except EngineUnavailable:
-            return frozenset()
-        return frozenset(w for w, options in splits.items()
-                         if any(all(p not in unknown for p in option) for option in options))
+            return frozenset(), frozenset()
+        plurals = frozenset(w for w, pair in stems.items() if any(stem not in unknown for stem in pair))
+        compounds = frozenset(w for w, options in splits.items() if w not in plurals
+                              and any(all(p not in unknown for p in option) for option in options))
+        return compounds, plurals
 
     # --- helpers ----------------------------------------------------------------------------
 

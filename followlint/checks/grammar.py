@@ -40,6 +40,8 @@ _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _SENTENCE_END = ".!?…"
 _OPENERS = "\"'“”‘’«»([{*_#>•–—-"
 _LINE_BULLET = re.compile(r"[ \t]*(?:[-*•–—>]|\d{1,2}[.)])[ \t]+")
+_AFTER_PREPOSITION = re.compile(r"\b(?:for|about|with|of|to|in|on|by|from|at|into|through|despite|given)[ \t]+\Z",
+                                re.I)
 _HYPHENATED_PRONOUN = re.compile(r"[^\W\d_]-(?:you|he|she|it|we|they|I)[ \t]*\Z", re.I)
 
 
@@ -242,6 +244,9 @@ class _Context:
         elif rule == "repeated-word":
             if {w.lower() for w in word.split()} <= _data()["repeated_ok"]:
                 return None
+        elif "contraction 'you're'" in issue.message.replace("`", "'") and _AFTER_PREPOSITION.search(
+                self.text, 0, span.start):
+            return None  # "thank you for your kind words": after a preposition, 'your' is the possessive
         elif issue.kind in ("Agreement", "GRAMMAR") and _HYPHENATED_PRONOUN.search(self.text, 0, span.start):
             return None  # "thank-you notes": the "you" of a compound is not a subject
         elif rule != "misspelled-word" and self._names_overlap(span):
@@ -277,6 +282,8 @@ class _Context:
             first = next((s.text for s in issue.suggestions if s.text), "")
             if first and first.lower() == lower and first != core:  # "january" -> "January", "marcus"
                 return _capitalise_item(issue, span, word, core, first)
+            if lower in self.draft.grammar.plural_words:
+                return None  # the plural of a dictionary word the dictionary lists only in the singular
             if lower in self.draft.grammar.compound_words:
                 item = _item(issue, "misspelled-word", span, word)
                 return replace(item, demoted=True, message=(
@@ -434,6 +441,9 @@ def _core(word: str) -> str:
 
 
 def _titlecase(word: str) -> bool:
+    """'Okafor', and names with a particle and apostrophe: "O'Callaghan", "D'Souza", "N’Diaye"."""
+    if re.fullmatch(r"[A-Z][a-z]?['’][A-Z][a-z]+", word):
+        return True
     return len(word) > 1 and word[0].isupper() and word[1:].replace("'", "").replace("’", "").islower()
 
 

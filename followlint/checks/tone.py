@@ -142,7 +142,7 @@ _EMOJI = re.compile(
     "[\U0001F300-\U0001FAFF\U00002600-\U000027BF\U0001F000-\U0001F2FF\U0001F900-\U0001F9FF"
     "\U00002B50\U00002B55\U00002764\U0000203C\U00002049\U0001FA70-\U0001FAFF]"
     "[\U0001F3FB-\U0001F3FF\uFE0F\u200D\U0001F300-\U0001FAFF\u2640\u2642\u2764]*")
-_EMOTICON = re.compile(r"(?<![\w:/])(?:[:;=8][-^o']?[)(\]\[DPpOo3/\\|*]|<3|\^_\^|\^\^|[xX]D|:'\()(?![\w)(])")
+_EMOTICON = re.compile(r"(?<![\w:/])(?:[:;=][-^o']?[)(\]\[DPpOo3/\\|*]|8-[)(D]|<3|\^_\^|\^\^|[xX]D|:'\()(?![\w)(])")
 
 
 class EmojiOrEmoticon(BaseRule):
@@ -251,6 +251,7 @@ class ShoutedWord(BaseRule):
         data = _data()
         acronyms = {w.upper() for w in data["acronyms"]}
         shouting = {w.upper() for w in data["shouting_words"]}
+        slot_words = _slot_words()
         a = draft.analysis
         words = list(_CAPS_WORD.finditer(a, draft.body.start, draft.body.end))
         body_text = a[draft.body.start:draft.body.end]
@@ -267,15 +268,34 @@ class ShoutedWord(BaseRule):
                 run.append(words[i + len(run)])
             tokens = [w.group(0) for w in run]
             plain = [t for t in tokens if t.upper() not in acronyms]
+            if any(t.lower() in slot_words for t in tokens) and len(run) >= 2:
+                i += len(run)
+                continue  # "INSERT DATE", "YOUR NAME": a template's slot (unfilled-placeholder reports it)
+            named = len(run) == 1 and _names_a_thing(a, run[0])
             shout = (len(run) >= 2 and len(plain) >= 2 and any(len(t) >= 3 for t in plain)
                      and any(_english_word(t) for t in plain)) or any(
-                t in shouting or (len(t) >= 5 and _english_word(t)) for t in plain)
+                t in shouting or (len(t) >= 5 and not named and _english_word(t)) for t in plain)
             if shout:
                 span = Span(run[0].start(), run[-1].end())
                 text = a[span.start:span.end]
                 yield self.finding(span, f"'{text}' in capitals reads as shouting; use normal case.",
                                    suggestions=(text.capitalize() if len(run) == 1 else text.lower(),))
             i += len(run)
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|our|your|their|its|a|an|this|that)[ \t]+\Z", re.I)
+_LOWER_WORD_AFTER = re.compile(r"[ \t]+[a-z]")
+
+
+def _names_a_thing(a: str, m: re.Match) -> bool:
+    """'the THRIVE assessment', 'our STAR method': a framework's name in capitals, not emphasis."""
+    return bool(_DETERMINER_BEFORE.search(a, max(0, m.start() - 12), m.start())
+                and _LOWER_WORD_AFTER.match(a, m.end()))
+
+
+@lru_cache(maxsize=1)
+def _slot_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_data("placeholders")["slot_words"]) | {"insert", "your", "here"}
 
 
 def _english_word(caps: str) -> bool:

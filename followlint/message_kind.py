@@ -80,7 +80,19 @@ class KindGuess:
 
 
 def detect_kind(draft) -> KindGuess:
-    """The draft's kind and why: from context when given, else from textual cues."""
+    """The draft's kind and why: from context when given, else from textual cues.
+
+    Computed once per draft (a dozen rules ask): kept in the draft's ``__dict__`` with the
+    context it was computed for."""
+    cached = draft.__dict__.get("_kind_guess")
+    if cached is not None and cached[0] is draft.context:
+        return cached[1]
+    guess = _detect_kind(draft)
+    draft.__dict__["_kind_guess"] = (draft.context, guess)
+    return guess
+
+
+def _detect_kind(draft) -> KindGuess:
     from followlint.names import parse_greeting, people
 
     if draft.context.kind:

@@ -42,11 +42,21 @@ def flatten(text: str, start: int, end: int) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+def flat_body(draft) -> tuple[str, list[int]]:
+    """:func:`flatten` of the draft's body, computed once per draft (several phrase rules read it)."""
+    key = (draft.body.start, draft.body.end)
+    cached = draft.__dict__.get("_flat_body")
+    if cached is None or cached[0] != key or cached[1] is not draft.analysis:
+        cached = (key, draft.analysis, flatten(draft.analysis, *key))
+        draft.__dict__["_flat_body"] = cached
+    return cached[2]
+
+
 def phrase_findings(rule: BaseRule, draft, group: str, source: str = "demanding-tone") -> Iterator[Finding]:
     """One finding per match of the ``{pattern, message}`` list ``group`` in ``rules/data/<source>.yaml``."""
     if draft.body is None:
         return
-    flat, offsets = flatten(draft.analysis, draft.body.start, draft.body.end)
+    flat, offsets = flat_body(draft)
     taken: list[tuple[int, int]] = []
     for pattern, message in _patterns(group, source):
         for m in pattern.finditer(flat):

@@ -9,6 +9,7 @@ to") are listed in rules/data/grammar.yaml.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterator
 
@@ -17,6 +18,8 @@ from followlint.finding import Edit, Finding, Fix, Severity, Span
 from followlint.rule import BaseRule, RuleDocs, RuleMeta
 
 _APOSTROPHE_S = {"'s", "’s"}
+#: "it's" after a word: the only place the rule can fire, found without spaCy.
+_CANDIDATE = re.compile(r"\w[ \t\n]+it['’]s\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +44,8 @@ class ItsForPossessive(BaseRule):
     )
 
     def check(self, draft, options) -> Iterator[Finding]:
-        if draft.body is None:
-            return
+        if draft.body is None or not _CANDIDATE.search(draft.analysis, draft.body.start, draft.body.end):
+            return  # most drafts: no tagger run at all
         doc = draft.annotated("pos", "lemma")
         if doc is None:
             return

@@ -165,9 +165,9 @@ class StockOpener(BaseRule):
     def check(self, draft, options) -> Iterator[Finding]:
         if draft.body is None:
             return
-        from followlint.checks.demanding import flatten
+        from followlint.checks.demanding import flat_body
 
-        flat, offsets = flatten(draft.analysis, draft.body.start, draft.body.end)
+        flat, offsets = flat_body(draft)
         matches = [m for p in _opener_patterns() for m in p.finditer(flat) if m.end() > m.start()]
         if not matches:
             return

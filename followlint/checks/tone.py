@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from followlint.checks.demanding import flatten, phrase_findings
+from followlint.checks.demanding import flat_body, phrase_findings
 from followlint.data import load_data
 from followlint.finding import Edit, Finding, Fix, Severity, Span
 from followlint.rule import BaseRule, RuleDocs, RuleMeta
@@ -386,7 +386,7 @@ class CasualRegister(BaseRule):
         data = _data()
         needed = options.min_markers or data["register_min_markers"]
         markers: dict[str, Span] = {}
-        flat, offsets = flatten(draft.analysis, draft.body.start, draft.body.end)
+        flat, offsets = flat_body(draft)
         for pattern, label in _register_patterns():
             m = pattern.search(flat)
             if m and m.end() > m.start():

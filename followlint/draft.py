@@ -68,6 +68,8 @@ SIGN_OFFS = (
     # Casual ones are sign-offs too (casual-sign-off reports them; without them the note would "stop mid-story").
     r"|(?:lots|loads|much)\s+of\s+love|(?:catch|see|speak|chat)\s+(?:ya|you)(?:\s+(?:soon|later|around))?|laters|xx+"
     r"|have\s+a\s+(?:good|great|nice)\s+(?:one|day|week|weekend)|til\s+next\s+time|tc"
+    # Sign-offs of other Englishes: New Zealand (Māori), Ireland.
+    r"|ng[āa]\s+mihi(?:\s+nui)?|n[āa]ku\s+noa,?\s+n[āa]|le\s+meas|mise\s+le\s+meas|kia\s+ora"
 )
 # Possessive quantifiers (*+): the name and the trailing run share '.', ' ' and '\t', so plain ones
 # backtrack quadratically on a long line ("Best, A......" 100,000 dots); the matches are the same.
@@ -473,7 +475,11 @@ def _find_closing(draft: Draft, nonblank: list[tuple[int, int]], body_start: int
     return tail[-1][1]
 
 
-_NAME_LINE = re.compile(r"^[ \t]*[\[{<(]?[A-Z][\w'’.-]*(?:[ \t]+[A-Z\[][\w'’.\]-]*){0,3}[\]}>)]?[ \t.]*$")
+# Lower-case parts of names: particles ("van der", "bin", "s/o" = son of) and Irish/Scottish forms ("tSaoir").
+_NAME_PARTICLE = (r"(?:van|der|den|de|del|della|di|da|das|dos|du|la|le|von|zu|ter|ten|bin|binti|binte|bint|al|el|ibn"
+                  r"|af|av|y|e|an|na|ni|nic|mac|s/o|d/o|a/l|a/p|[a-z]{1,2}[A-Z][\w'’-]*)")
+_NAME_LINE = re.compile(rf"^[ \t]*[\[{{<(]?[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z\[][\w'’.\]-]*|{_NAME_PARTICLE})){{0,4}}"
+                        rf"[\]}}>)]?[ \t.]*$")
 
 
 def _looks_like_name(line: str) -> bool:

@@ -227,6 +227,11 @@ class _Context:
             return None
         if self._in_excluded(span):
             return None
+        for part in (self.draft.signature_name, self.draft.closing):
+            if part is not None and part.start <= span.start and span.end <= part.end:
+                # "Freya Mac an tSaoir", "Rajendran s/o Subramaniam", "Ngā mihi": a name's particles and a
+                # recognised sign-off are not the engine's to correct (followlint checks their case itself)
+                return None
         word = self.text[span.start:span.end]
         if rule == "misspelled-word" and _spelling_like(issue):
             verdict = self._spelling(issue, span, word)
@@ -272,9 +277,9 @@ class _Context:
             return None  # the engine read only the prefix of "mis-picks"
         if _acronym(core) or _camel(core):
             return None
-        if re.fullmatch(r"[A-Z]{2,3}[a-z]{1,3}", core) and not any(x.text.lower() == core.lower()
-                                                                     for x in issue.suggestions):
-            return None  # a degree or title abbreviation ("MSc", "BEng"); "THe" is a slip of the shift key
+        if re.fullmatch(r"[A-Z]{2,}[a-z]+", core) and not any(x.text.lower() == core.lower()
+                                                               for x in issue.suggestions):
+            return None  # a degree or a product ("MSc", "BEng", "DIALux"); "THe" is a slip of the shift key
         lower = core.lower()
         if core.islower():
             if lower in self.dialect_variants or lower in self.casual:
@@ -282,6 +287,11 @@ class _Context:
             first = next((s.text for s in issue.suggestions if s.text), "")
             if first and first.lower() == lower and first != core:  # "january" -> "January", "marcus"
                 return _capitalise_item(issue, span, word, core, first)
+            if not core.isascii():
+                item = _item(issue, "misspelled-word", span, word)
+                return replace(item, demoted=True, message=(
+                    f"'{core}' is not in the English dictionary; a word with accents is usually a loanword or a "
+                    "name (add it to `vocabulary`), rarely a typo."))
             if lower in self.draft.grammar.plural_words:
                 return None  # the plural of a dictionary word the dictionary lists only in the singular
             if lower in self.draft.grammar.compound_words:

@@ -14,7 +14,7 @@ from followlint.message_kind import detect_kind
 from followlint.rule import BaseRule, RuleDocs, RuleMeta
 
 _SALUTATION = re.compile(rf"^\s*(?:(?:email|message|body)(?:\s+text)?\s*:\s*)?[\"“'‘]?(?P<sal>{SALUTATIONS})\b", re.I)
-_SLOT = re.compile(r"[\[{<(][^\[\]{}<>()\n]{0,200}[\]}>)]")
+_SLOT = re.compile(r"[\[{<(][^\[\]{}<>()\n]{0,200}[\]}>)]|%[A-Za-z][A-Za-z0-9_ ]{0,40}%")
 
 
 @lru_cache(maxsize=1)

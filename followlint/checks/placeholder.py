@@ -11,7 +11,9 @@ from followlint.finding import Finding, Severity, Span
 from followlint.rule import BaseRule, RuleDocs, RuleMeta
 
 _BRACKETED = re.compile(r"\[(?P<sq>[^\[\]\n]{1,120})\](?!\()|\{\{?(?P<cu>[^{}\n]{1,80})\}?\}|<(?P<an>[A-Za-z][^<>\n@/:]{0,60})>"
-                        r"|\((?P<pa>(?:insert|add|enter|your|company|job|position|role|name)\b[^()\n]{0,60})\)", re.I)
+                        r"|\((?P<pa>(?:insert|add|enter|your|company|job|position|role|name|interviewer|recruiter"
+                        r"|hiring manager|date|title|first name|last name|full name)\b[^()\n]{0,60})\)"
+                        r"|(?<![\w%])%(?P<pc>[A-Za-z][A-Za-z0-9_ ]{0,40})%(?![\w%])", re.I)
 _BLANKS = re.compile(r"_{3,}|\.{5,}")
 _XX = re.compile(r"(?<![\w'’])(?:XX+|xx+|Xx+)(?![\w'’])")
 
@@ -55,7 +57,8 @@ class UnfilledPlaceholder(BaseRule):
             return self.finding(span, message)
 
         for m in _BRACKETED.finditer(a, lo, hi):
-            inner = next(g for g in (m.group("sq"), m.group("cu"), m.group("an"), m.group("pa")) if g is not None)
+            inner = next(g for g in (m.group("sq"), m.group("cu"), m.group("an"), m.group("pa"), m.group("pc"))
+                         if g is not None)
             if not _is_slot(inner, words, bracket=m.group(0)[0]):
                 continue
             f = emit(m.start(), m.end(), f"Unfilled placeholder '{_short(m.group(0))}': replace it with the real text.")

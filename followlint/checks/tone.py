@@ -108,6 +108,8 @@ def slang_matches(draft) -> Iterator[tuple[re.Match, str, dict]]:
             continue
         if word.lower() in ("u", "r") and _is_initial(a, m):
             continue
+        if any(c.start <= m.start() < c.end for c in draft.contacts):
+            continue  # "dashiell.np@gmail.com" holds no chat-speak
         yield m, word, entry
 
 
@@ -268,12 +270,12 @@ class ShoutedWord(BaseRule):
                 run.append(words[i + len(run)])
             tokens = [w.group(0) for w in run]
             plain = [t for t in tokens if t.upper() not in acronyms]
-            if any(t.lower() in slot_words for t in tokens) and len(run) >= 2:
+            if any(t.lower() in slot_words for t in tokens):
                 i += len(run)
                 continue  # "INSERT DATE", "YOUR NAME": a template's slot (unfilled-placeholder reports it)
             named = len(run) == 1 and _names_a_thing(a, run[0])
-            shout = (len(run) >= 2 and len(plain) >= 2 and any(len(t) >= 3 for t in plain)
-                     and any(_english_word(t) for t in plain)) or any(
+            shout = (len(run) >= 2 and len(plain) >= 2 and any(len(t) >= 4 and _english_word(t) for t in plain)
+                     and any(len(t) >= 3 for t in plain)) or any(
                 t in shouting or (len(t) >= 5 and not named and _english_word(t)) for t in plain)
             if shout:
                 span = Span(run[0].start(), run[-1].end())

@@ -637,7 +637,10 @@ class MisspelledWord(_GrammarRule):
             what="A misspelled word ('recieve', 'definately', 'oppurtunity'), a run-together or split word "
                  "('alot', 'thankyou'), or a common typo ('teh'). Names are not flagged: the interviewers, company "
                  "and role from the front matter, the words of your greeting and signature, capitalised words in "
-                 "mid-sentence, names spaCy recognises, acronyms, e-mail addresses, URLs and placeholders.",
+                 "mid-sentence, names spaCy recognises, acronyms, e-mail addresses, URLs and placeholders. An "
+                 "unknown word that looks like a trade's term rather than a slip is only info: built from two "
+                 "known words ('intercompany'), written with accents ('pâte'), or three edits from every "
+                 "suggestion ('arboriculture'); the plural of a known word is accepted.",
             why="A typo in a three-paragraph note is the detail a hiring manager remembers: it undoes the care the "
                 "note is meant to show, and some reviewers stop reading at the first one.",
             example="I recieved your email and definately want to continue.",

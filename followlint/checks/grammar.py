@@ -287,26 +287,13 @@ class _Context:
             first = next((s.text for s in issue.suggestions if s.text), "")
             if first and first.lower() == lower and first != core:  # "january" -> "January", "marcus"
                 return _capitalise_item(issue, span, word, core, first)
-            if not core.isascii():
-                item = _item(issue, "misspelled-word", span, word)
-                return replace(item, demoted=True, message=(
-                    f"'{core}' is not in the English dictionary; a word with accents is usually a loanword or a "
-                    "name (add it to `vocabulary`), rarely a typo."))
-            near = [OSA.distance(lower, x.text.lower()) for x in issue.suggestions[:3] if x.text]
-            if len(lower) >= 6 and (not near or min(near) >= 3):
-                # Slips of the fingers are one or two edits from the word meant (all 171 common misspellings
-                # in tests/data are); a word three edits from every suggestion is a term or a name.
-                item = _item(issue, "misspelled-word", span, word)
-                return replace(item, demoted=True, message=(
-                    f"'{core}' is not in the dictionary and is not close to any word in it: if it is a term of "
-                    "your trade, add it to the `vocabulary` setting."))
             if lower in self.draft.grammar.plural_words:
                 return None  # the plural of a dictionary word the dictionary lists only in the singular
-            if lower in self.draft.grammar.compound_words:
-                item = _item(issue, "misspelled-word", span, word)
-                return replace(item, demoted=True, message=(
-                    f"'{core}' is not in the dictionary, but it is made of known words: if it is a term of your "
-                    "trade, add it to the `vocabulary` setting; if not, check the spelling."))
+            why = self._trade_word(issue, core, lower)
+            if why:
+                return replace(_item(issue, "misspelled-word", span, word), demoted=True,
+                               message=f"'{core}' is not in the dictionary, but {why}: if it is a term of your trade "
+                                       "or a name, add it to the `vocabulary` setting; if not, check the spelling.")
             return "report"
         if _titlecase(core):
             if not self.sentence_start(span.start):
@@ -324,6 +311,19 @@ class _Context:
             if self._entity_at(span, multi_token=True):
                 return None
         return "report"
+
+    def _trade_word(self, issue: EngineIssue, core: str, lower: str) -> str | None:
+        """Why an unknown lower-case word looks like a trade's term or a loanword rather than a slip, if it does."""
+        if lower in self.draft.grammar.compound_words:
+            return "it is made of known words"
+        if not core.isascii():
+            return "words with accents are usually loanwords or names"
+        near = [OSA.distance(lower, x.text.lower()) for x in issue.suggestions[:3] if x.text]
+        if len(lower) >= 6 and (not near or min(near) >= 3):
+            # Slips of the fingers are one or two edits from the word meant (all 171 common misspellings in
+            # tests/data are); a word three edits from every suggestion is a term or a name.
+            return "it is not close to any word in it"
+        return None
 
     def _panel(self) -> bool:
         from followlint.message_kind import detect_kind

@@ -31,7 +31,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _FOLLOW_UP = re.compile(
     r"\bany (?:news|updates?)\b|\b(?:checking|check) (?:in|back)\b|\bfollow(?:ing)?[ -]up (?:on|about|regarding) "
     r"(?:my|the|our) (?:[\w\[\]/.-]+ ){0,3}?(?:application|candidacy|status|interview|position|role|opening|job"

@@ -580,7 +580,6 @@ def _salutation_items(draft, ctx: _Context) -> list[Item]:
     return out
 
 
-_END_OK = ".!?…:;"
 
 
 def _end_punctuation_items(draft, ctx: _Context) -> list[Item]:

@@ -42,6 +42,11 @@ def flatten(text: str, start: int, end: int) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+def original_span(offsets: list[int], m: re.Match) -> Span:
+    """The span in the original text of a match in a :func:`flatten`-ed text (its end is after its last character)."""
+    return Span(offsets[m.start()], offsets[m.end() - 1] + 1)
+
+
 def flat_body(draft) -> tuple[str, list[int]]:
     """:func:`flatten` of the draft's body, computed once per draft (several phrase rules read it)."""
     key = (draft.body.start, draft.body.end)
@@ -63,7 +68,7 @@ def phrase_findings(rule: BaseRule, draft, group: str, source: str = "demanding-
             if m.end() <= m.start() or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            span = Span(offsets[m.start()], offsets[m.end() - 1] + 1)
+            span = original_span(offsets, m)
             yield rule.finding(span, message.format(match=" ".join(draft.text[span.start:span.end].split())))
 
 

@@ -165,7 +165,7 @@ class StockOpener(BaseRule):
     def check(self, draft, options) -> Iterator[Finding]:
         if draft.body is None:
             return
-        from followlint.checks.demanding import flat_body
+        from followlint.checks.demanding import flat_body, original_span
 
         flat, offsets = flat_body(draft)
         matches = [m for p in _opener_patterns() for m in p.finditer(flat) if m.end() > m.start()]
@@ -175,7 +175,7 @@ class StockOpener(BaseRule):
         specific = len(specificity_signals(draft, set(data["stock_nouns"]), enough=data["min_signals"])) >= \
             data["min_signals"]
         for m in sorted(matches, key=lambda m: m.start()):
-            span = Span(offsets[m.start()], offsets[m.end() - 1] + 1)
+            span = original_span(offsets, m)
             text = draft.text[span.start:span.end]
             if specific:
                 yield self.finding(span, f"'{text}' is a template pleasantry; the specifics below can open the "

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from followlint.checks.demanding import flat_body, phrase_findings
+from followlint.checks.demanding import flat_body, original_span, phrase_findings
 from followlint.data import load_data
 from followlint.finding import Edit, Finding, Fix, Severity, Span
 from followlint.rule import BaseRule, RuleDocs, RuleMeta
@@ -392,7 +392,7 @@ class CasualRegister(BaseRule):
         for pattern, label in _register_patterns():
             m = pattern.search(flat)
             if m and m.end() > m.start():
-                markers.setdefault(label, Span(offsets[m.start()], offsets[m.end() - 1] + 1))
+                markers.setdefault(label, original_span(offsets, m))
         for m, word, entry in slang_matches(draft):
             if entry.get("level") == "info" and draft.body.start <= m.start() < draft.body.end:
                 markers.setdefault(word.lower(), Span(m.start(), m.end()))

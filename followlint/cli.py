@@ -91,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     config = sub.add_parser("config", help="print the resolved configuration")
     config.add_argument("path", nargs="?", default=".", help="file or directory whose config to show")
     config.add_argument("--config", type=Path, default=None)
+    from followlint.web.server import add_parser as add_serve_parser
+
+    add_serve_parser(sub)
     return parser
 
 
@@ -152,6 +155,10 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
             return _rule(args, stdout, stderr)
         if args.command == "config":
             return _config(args, stdout)
+        if args.command == "serve":
+            from followlint.web.server import serve
+
+            return serve(args, stderr)
     except KeyboardInterrupt:
         stderr.write("followlint: interrupted\n")
         return EXIT_INTERRUPTED

@@ -61,6 +61,7 @@
   }
 
   async function check() {
+    clearTimeout(state.timer);
     if (!draft.value.trim()) { clearResult(); setStatus("Paste a draft and choose “Check draft”."); return; }
     const answer = await run("/api/lint", draftBody(), "Checking…");
     if (answer) { render(answer); setStatus(summaryLine(answer)); }

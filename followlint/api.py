@@ -76,7 +76,8 @@ class LintResult:
     """One draft's findings (sorted by position), its detected kind, its 0-100 score and notes.
 
     ``error`` is set, with no findings and no score, when the draft could not be read (a file that is
-    missing or not text, front matter that is not YAML), as the CLI reports it.
+    missing or not text, front matter that is not YAML), as the CLI reports it. ``fixable`` is False when
+    the findings' fixes cannot be applied to ``text`` (an e-mail whose body had to be decoded).
     """
 
     findings: tuple[Finding, ...]
@@ -86,6 +87,7 @@ class LintResult:
     path: str | None
     text: str
     error: str | None = None
+    fixable: bool = True
 
 
 @dataclass(frozen=True)
@@ -114,11 +116,15 @@ class Linter:
     ``config``: a resolved ``followlint.config.Config``, a path to a config file (pyproject.toml with
     ``[tool.followlint]``, or .followlint.toml), or None to discover the nearest config file from each
     draft's path (relative paths are taken from ``root``, default the current directory).
+    ``select``, ``extend_select`` and ``ignore`` work as the CLI options of the same names (rule names,
+    codes, code prefixes or categories) and win over the config file.
     Calls are serialised with a lock (see the module docstring).
     """
 
-    def __init__(self, config: Config | StrPath | None = None, *, root: StrPath | None = None) -> None:
-        from followlint.config import Config, ConfigCache
+    def __init__(self, config: Config | StrPath | None = None, *, root: StrPath | None = None,
+                 select: Sequence[str] | None = None, extend_select: Sequence[str] = (),
+                 ignore: Sequence[str] = ()) -> None:
+        from followlint.config import CliOverrides, Config, ConfigCache
         from followlint.registry import build_registry
         from followlint.runner import Run
 
@@ -132,7 +138,10 @@ class Linter:
 
                 raise ConfigError(f"{path}: no such config file")
             configs = ConfigCache(path)
-        self._run = Run(registry=build_registry(), configs=configs)
+        overrides = CliOverrides(select=tuple(select) if select is not None else None,
+                                 extend_select=tuple(extend_select), ignore=tuple(ignore))
+        self._run = Run(registry=build_registry(), configs=configs, overrides=overrides)
+        self._run.active_rules(self._config_for(None))  # a bad config or selector fails here, not later
         self._lock = threading.RLock()
 
     # --- public ---------------------------------------------------------------------
@@ -163,6 +172,7 @@ class Linter:
         with self._lock:
             run = self._run
             run.context = _to_draft_context(context)
+            run.duplicates = True
             raw: list[FileResult] = []
             texts: list[str] = []
             for target in discover([str(self._resolve(p)) for p in paths], self._config_for(None).exclude):
@@ -203,8 +213,10 @@ class Linter:
         return self._run.configs.for_path(target)
 
     def _lint(self, text: str, path: str | None, context: DraftContext | None) -> FileResult:
+        """One draft on its own: no duplicate pass (it compares drafts), so no sketch to compute."""
         run = self._run
         run.context = context
+        run.duplicates = False
         return run.lint_fresh(text, path or "-", self._config_for(path))
 
     def _finish(self, raw: list[FileResult], texts: list[str]) -> list[LintResult]:
@@ -231,7 +243,8 @@ def _result(raw: FileResult, text: str, run_notes: tuple[str, ...]) -> LintResul
                           error=raw.error)
     notes = tuple(dict.fromkeys([*raw.notes, *run_notes]))
     return LintResult(findings=tuple(raw.findings), kind=_kind(draft), score=raw.score, notes=notes,
-                      path=path, text=getattr(draft, "text", text), error=raw.error)
+                      path=path, text=getattr(draft, "text", text), error=raw.error,
+                      fixable=bool(getattr(draft, "fixable", False)))
 
 
 def _kind(draft: Any) -> str:

@@ -88,6 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="explain one rule")
     rule.add_argument("name", help="rule name or code")
 
+    sub.add_parser("lsp", help="run the language server over stdin/stdout (for editors; needs followlint[lsp])")
+
     config = sub.add_parser("config", help="print the resolved configuration")
     config.add_argument("path", nargs="?", default=".", help="file or directory whose config to show")
     config.add_argument("--config", type=Path, default=None)
@@ -153,6 +155,10 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
             return _rules(args, stdout)
         if args.command == "rule":
             return _rule(args, stdout, stderr)
+        if args.command == "lsp":
+            from followlint.lsp import main as lsp_main
+
+            return lsp_main(stderr)
         if args.command == "config":
             return _config(args, stdout)
         if args.command == "serve":

@@ -202,3 +202,16 @@ def test_a_draft_becomes_text_never_markup(page):
     assert page.locator("#preview img, #preview b").count() == 0
     assert "<b>" in page.locator("#preview").inner_text()
     assert page.title().startswith("followlint")
+
+
+def test_a_dropped_file_is_checked(page):
+    transfer = page.evaluate_handle("""() => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(["Hi Dana,\\r\\n\\r\\nThx for the chat!!\\r\\n"], "thanks.txt", {type: "text/plain"}));
+        return transfer;
+    }""")
+    page.dispatch_event("#dropzone", "drop", {"dataTransfer": transfer})
+    expect(page.locator("#draft")).to_have_value("Hi Dana,\n\nThx for the chat!!\n")
+    expect(page.locator("#status")).to_contain_text("finding")
+    assert "Thx" in _marked_words(page) and "!!" in _marked_words(page)
+    expect(page.locator("#fix")).to_be_enabled()  # the findings are those of the text box's text (\n, not \r\n)

@@ -37,6 +37,8 @@ SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: ty
 ENCODINGS = {types.PositionEncodingKind.Utf8: UTF8, types.PositionEncodingKind.Utf16: UTF16,
              types.PositionEncodingKind.Utf32: UTF32}
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
+#: The settings a client may send under ``followlint`` (docs/editors.md documents them).
+SETTING_KEYS = ("configFile", "select", "extendSelect", "ignore", "debounceMs", "unsafeFixes")
 
 
 @dataclass

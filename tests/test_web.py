@@ -132,6 +132,7 @@ def test_fix_applies_the_safe_fixes_only_as_check_fix_does(client, cli):
      400, "note.txt: not valid UTF-8: byte 0xff at line 3, column 8"),
     ({"text": "Hi Dana,\x00\x00 thanks"}, 400, "looks like a binary file"),
     ({"data": "not base64!"}, 400, "did not arrive intact"),
+    ({"text": "---\nkind: [oops\n---\nHi Dana,\n", "filename": "note.md"}, 400, "front matter is not valid YAML"),
     ({"draft": "Hi"}, 400, "no draft"),
     ({"text": "Hi", "context": {"kind": "poem"}}, 400, "unknown kind 'poem'"),
     ({"text": "Hi", "context": {"interview_date": "last Tuesday"}}, 400, "interview date' must be a date"),

@@ -716,7 +716,8 @@ def test_only_the_languagetool_backend_imports_network_modules():
             for name in names:
                 if any(name == m or name.startswith(m + ".") for m in NETWORK_MODULES):
                     offenders.append(f"{path.relative_to(ROOT)}: {name}")
-    allowed = {"followlint/backends/languagetool.py"}
+    # followlint serve binds a listening socket on this computer; it connects to nothing
+    allowed = {"followlint/backends/languagetool.py", "followlint/web/server.py"}
     assert [o for o in offenders if o.split(":")[0] not in allowed] == []
 
 

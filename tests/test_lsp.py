@@ -200,3 +200,21 @@ def test_without_pygls_the_command_says_how_to_install_it():
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert proc.returncode == 2 and proc.stdout == ""
     assert "pip install 'followlint[lsp]'" in proc.stderr
+
+
+@in_session
+async def test_a_broken_config_file_is_reported_and_the_server_keeps_serving(client, workspace):
+    folder = workspace / "broken"
+    folder.mkdir()
+    (folder / ".followlint.toml").write_text("max-words = 'many'\n")
+    open_draft(client, folder / "draft.txt", BAD)
+
+    async def reported():
+        while not any("max-words" in m.message for m in client.messages):
+            await asyncio.sleep(0.02)
+
+    await asyncio.wait_for(reported(), 60)
+    (message,) = [m for m in client.messages if "max-words" in m.message]
+    assert message.type == types.MessageType.Error and ".followlint.toml" in message.message
+    uri = open_draft(client, workspace / "after-broken.txt", BAD)
+    assert await diagnostics_for(client, uri, 1)

@@ -227,8 +227,10 @@ class Linter:
 
 
 def _to_draft_context(context: Context | Mapping[str, Any] | None) -> DraftContext | None:
-    if context is None:
-        return None
+    from followlint.context import DraftContext
+
+    if context is None or isinstance(context, DraftContext):  # the CLI's own type passes through
+        return context
     if isinstance(context, Context):
         values = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
         return _draft_context({k: v for k, v in values.items() if v not in (None, ())})

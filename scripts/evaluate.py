@@ -24,11 +24,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent  # run with the project's venv: followlint must be installed
 
-from followlint.config import Config, resolve_rules  # noqa: E402
-from followlint.draft import _FRONT_MATTER, parse_draft  # noqa: E402
-from followlint.engine import Services, lint_draft  # noqa: E402
-from followlint.finding import Severity  # noqa: E402
-from followlint.registry import build_registry  # noqa: E402
+from followlint.core.config import Config, resolve_rules  # noqa: E402
+from followlint.anatomy.draft import _FRONT_MATTER, parse_draft  # noqa: E402
+from followlint.core.engine import Services, lint_draft  # noqa: E402
+from followlint.core.finding import Severity  # noqa: E402
+from followlint.core.registry import build_registry  # noqa: E402
 
 CORE = ["grammar-typos", "casual-tone", "excessive-length", "missing-interviewer-name", "generic-phrasing",
         "missing-closing-or-contact", "unfilled-placeholder"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from followlint.registry import build_registry
+from followlint.core.registry import build_registry
 
 HEADER = "| code | name | category | default | what it flags |\n|---|---|---|---|---|\n"
 README = Path(__file__).resolve().parent.parent / "README.md"

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from followlint.config import Config, resolve_rules
-from followlint.context import DraftContext
-from followlint.draft import _FRONT_MATTER, parse_draft
-from followlint.engine import Services, lint_draft
-from followlint.finding import Severity
-from followlint.registry import build_registry
+from followlint.core.config import Config, resolve_rules
+from followlint.anatomy.context import DraftContext
+from followlint.anatomy.draft import _FRONT_MATTER, parse_draft
+from followlint.core.engine import Services, lint_draft
+from followlint.core.finding import Severity
+from followlint.core.registry import build_registry
 
 HERE = Path(__file__).parent
 CORPUS = HERE.parent.parent / "shared" / "corpus"

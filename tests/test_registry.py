@@ -7,10 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from followlint import registry as reg
-from followlint.finding import Severity
+from followlint.core import registry as reg
+from followlint.core.finding import Severity
 from followlint.kinds import PackError, rule_from_yaml
-from followlint.rule import BaseRule, RuleMeta
+from followlint.core.rule import BaseRule, RuleMeta
 
 
 class FakeEntryPoint:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Iterable, Iterator, Mapping
 
 if TYPE_CHECKING:
-    from followlint.finding import FileResult
+    from followlint.core.finding import FileResult
 
 MIN_FILES = 20
 FORMATS = ("full", "concise")

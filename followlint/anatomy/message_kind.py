@@ -92,7 +92,7 @@ def detect_kind(draft) -> KindGuess:
 
 
 def _detect_kind(draft) -> KindGuess:
-    from followlint.names import parse_greeting, people
+    from followlint.anatomy.names import parse_greeting, people
 
     if draft.context.kind:
         return KindGuess(draft.context.kind, "given in the context")

@@ -103,7 +103,7 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         if encoding == "utf-16":
             raise InputError(path, f"not valid UTF-16 ({exc.reason}); save the draft as UTF-8") from None
         # Line and column the way followlint reports positions (code points; \r\n, \n or a lone \r ends a line).
-        from followlint.lines import LineIndex
+        from followlint.anatomy.lines import LineIndex
 
         before = body[:exc.start].decode("utf-8")
         line, column = LineIndex(before).position(len(before))

@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel, JaroWinkler
 
-from followlint.data import load_data
-from followlint.draft import SALUTATIONS
-from followlint.finding import Span
+from followlint.core.data import load_data
+from followlint.anatomy.draft import SALUTATIONS
+from followlint.core.finding import Span
 
 _SALUTATION_AT_START = re.compile(rf"^\s*(?:(?:email|message|body)(?:\s+text)?\s*:\s*)?[\"'“”‘’«»]?(?:{SALUTATIONS})\b",
                                   re.I)

@@ -46,8 +46,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
-from followlint.finding import FileResult, Finding, Severity, Span
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.core.finding import FileResult, Finding, Severity, Span
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 THRESHOLD = 80.0
 MIN_WORDS = 12
@@ -249,8 +249,8 @@ def find_duplicates(results: Iterable[FileResult],
     sketches stay in memory; the results wait in a ResultSpool (on disk past a few
     thousand drafts; ``context`` is the run's, for re-parsing a spooled draft on demand).
     """
-    from followlint.spool import ResultSpool
-    from followlint.suppress import apply_suppressions
+    from followlint.run.spool import ResultSpool
+    from followlint.core.suppress import apply_suppressions
 
     buffered = ResultSpool(context)
     entries: list[_Entry] = []

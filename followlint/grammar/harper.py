@@ -6,7 +6,7 @@ idle linter (waiting for one that is being built rather than building a second),
 afterwards. :func:`warm_up` builds one in a background thread, so a caller can start it before the
 drafts are read::
 
-    from followlint.backends import harper as harper_backend
+    from followlint.grammar import harper as harper_backend
     harper_backend.warm_up()            # returns at once; the first lint waits for it if needed
     issues = harper_backend.lint("I recieve alot of emails.")
 
@@ -30,8 +30,8 @@ import time
 from functools import lru_cache
 from typing import Any, Iterator
 
-from followlint.backends import INSERT_AFTER, REMOVE, REPLACE, EngineIssue, EngineUnavailable, Suggestion
-from followlint.data import load_data
+from followlint.grammar.engines import INSERT_AFTER, REMOVE, REPLACE, EngineIssue, EngineUnavailable, Suggestion
+from followlint.core.data import load_data
 
 DIALECTS = ("american", "british", "australian", "canadian", "indian")
 DEFAULT_DIALECT = "american"

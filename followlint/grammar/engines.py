@@ -1,7 +1,7 @@
 """Grammar engines: Harper (embedded, offline, the default) and LanguageTool (an HTTP server, opt-in).
 
 Both turn text into :class:`EngineIssue` records with offsets into the text they were given; the
-grammar service (followlint.grammar) runs them before the rules and the grammar-typos checks
+grammar service (followlint.grammar.service) runs them before the rules and the grammar-typos checks
 (followlint.checks.grammar) map the issues to findings. Nothing here is a rule: engines do I/O.
 """
 

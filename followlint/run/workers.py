@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from followlint.files import InputError
-from followlint.finding import FileResult
+from followlint.run.files import InputError
+from followlint.core.finding import FileResult
 
 #: drafts per task sent to a worker (amortises the round trip; small enough to balance the load)
 BATCH = 8
@@ -85,11 +85,11 @@ def _init_worker(spec: _SpawnSpec | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     if spec is None:
         return
-    from followlint.cache import ResultCache
-    from followlint.config import ConfigCache
-    from followlint.engine import Services
-    from followlint.registry import build_registry
-    from followlint.runner import Run
+    from followlint.run.cache import ResultCache
+    from followlint.core.config import ConfigCache
+    from followlint.core.engine import Services
+    from followlint.core.registry import build_registry
+    from followlint.run.runner import Run
 
     _worker_run = Run(registry=build_registry(),
                       configs=ConfigCache(Path(spec.explicit_config) if spec.explicit_config else None),
@@ -101,7 +101,7 @@ def _init_worker(spec: _SpawnSpec | None) -> None:
 def _lint_batch(items: list[tuple[str, str, str | None]]) -> tuple[list[tuple[str, object]], list[str]]:
     """Lint (path, text, cache key) items; answer ("ok", payload) or ("error", message) for each."""
     global _worker_notes_seen
-    from followlint.cache import payload
+    from followlint.run.cache import payload
 
     run = _worker_run
     answers: list[tuple[str, object]] = []
@@ -147,8 +147,7 @@ def _release_engines(run) -> None:
     dictionary is a process-wide static and stays. If the workers die, the pipeline loads again."""
     import gc
 
-    from followlint import nlp
-
+    from followlint.anatomy import nlp
     run.services._nlp = None
     with nlp._lock:
         nlp._pipelines.clear()
@@ -348,7 +347,7 @@ def _collect(run, slot: _Slot, pool: _Pool | None) -> None:
 
 
 def _rebuild(run, slot: _Slot, data: dict) -> FileResult:
-    from followlint.cache import apply_payload, stand_in
+    from followlint.run.cache import apply_payload, stand_in
 
     draft = stand_in(slot.text, slot.path, run.context, data.get("fixable"))
     return apply_payload(FileResult(path=slot.path, draft=draft), data)

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from followlint.files import InputError, decode, decode_stdin, read_draft
-from followlint.finding import Edit, FileResult, Finding
+from followlint.run.files import InputError, decode, decode_stdin, read_draft
+from followlint.core.finding import Edit, FileResult, Finding
 
 #: Passes of lint-then-fix before giving up on a draft whose fixes keep producing new fixes.
 MAX_PASSES = 10

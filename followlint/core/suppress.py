@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from followlint.selectors import any_match, split_list
+from followlint.core.selectors import any_match, split_list
 
 # A rule list never holds '<' or '[': excluding them keeps each match from rescanning a long line
 # full of unclosed directives (quadratic before).

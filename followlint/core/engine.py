@@ -9,10 +9,10 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from followlint.config import ActiveRule
-from followlint.draft import Draft
-from followlint.finding import FileResult, Finding, Severity, Span
-from followlint.suppress import apply_suppressions
+from followlint.core.config import ActiveRule
+from followlint.anatomy.draft import Draft
+from followlint.core.finding import FileResult, Finding, Severity, Span
+from followlint.core.suppress import apply_suppressions
 
 INTERNAL_ERROR = ("internal-error", "X001", "internal")
 MAX_FINDINGS_PER_RULE = 50
@@ -39,7 +39,7 @@ class Services:
 
     def nlp(self):
         if self._nlp is None:
-            from followlint.nlp import load_pipeline
+            from followlint.anatomy.nlp import load_pipeline
 
             pipeline = load_pipeline(self._nlp_needs or None)
             if pipeline.note and pipeline.note not in self.notes:
@@ -48,9 +48,9 @@ class Services:
         return self._nlp
 
     def grammar(self):
-        """The grammar service (followlint.grammar): engines, vocabulary files, outages, shared by the run."""
+        """The grammar service (followlint.grammar.service): engines, vocabulary files, outages, shared by the run."""
         if self._grammar is None:
-            from followlint.grammar import GrammarService
+            from followlint.grammar.service import GrammarService
 
             self._grammar = GrammarService(self.notes)
         return self._grammar
@@ -74,7 +74,7 @@ class Services:
         self.configure(active)
         jobs = []
         if any(getattr(a.rule.meta, "needs_grammar", False) for a in active):
-            from followlint.grammar import GrammarSettings
+            from followlint.grammar.service import GrammarSettings
 
             settings = GrammarSettings.from_config(config)
             dialects = [settings.harper_dialect] if settings.uses_harper else []
@@ -109,7 +109,7 @@ class Services:
 def _harper_warm_up(dialect: str):
     """Start a Harper linter building in the backend's pool (its own thread); None if unavailable."""
     try:
-        from followlint.backends import harper
+        from followlint.grammar import harper
 
         return harper.warm_up(dialect)
     except Exception:  # not installed or a bad dialect: the grammar service reports it when used
@@ -125,7 +125,7 @@ def _quietly(job) -> None:
 
 
 def nlp_needs(active: list[ActiveRule]) -> frozenset:
-    from followlint.nlp import normalize_needs
+    from followlint.anatomy.nlp import normalize_needs
 
     out: frozenset = frozenset()
     for item in active:
@@ -139,7 +139,7 @@ def prepare(draft: Draft, active: list[ActiveRule], services: Services) -> None:
         return
     services.configure(active)
     if services._nlp_needs:
-        from followlint.nlp import LazyDoc
+        from followlint.anatomy.nlp import LazyDoc
 
         draft._lazy_doc = LazyDoc(services.nlp, draft.analysis[draft.content.start:draft.content.end])
         draft._nlp_needs = services._nlp_needs
@@ -154,11 +154,11 @@ def prepare_grammar(draft: Draft, active: list[ActiveRule], services: Services, 
 
 def lint_draft(draft: Draft, active: list[ActiveRule], services: Services | None = None,
                config: Any = None) -> FileResult:
-    """``config`` is the draft's followlint.config.Config (grammar engine, vocabulary); None: defaults."""
+    """``config`` is the draft's followlint.core.config.Config (grammar engine, vocabulary); None: defaults."""
     services = services or Services()
     prepare(draft, active, services)
     prepare_grammar(draft, active, services, config)
-    from followlint.nlp import normalize_needs
+    from followlint.anatomy.nlp import normalize_needs
 
     union = draft._nlp_needs
     findings: list[Finding] = []

@@ -5,7 +5,7 @@ every FileResult (findings, draft) in memory until then would grow with the numb
 ResultSpool keeps the first ``in_memory`` results as they are and writes the rest to a temporary
 file (pickled, in this process's own temp file), so memory stays flat at ~10,000 drafts and more.
 What comes back renders exactly like what went in: the findings, score, notes and extras, and the
-draft as a stand-in that parses on demand (followlint.cache.CachedDraft), or the pickled Draft for
+draft as a stand-in that parses on demand (followlint.run.cache.CachedDraft), or the pickled Draft for
 an e-mail (whose text is the decoded body, not the file).
 """
 
@@ -15,7 +15,7 @@ import pickle
 import tempfile
 from typing import Iterator
 
-from followlint.finding import FileResult
+from followlint.core.finding import FileResult
 
 #: results kept as objects before the spool starts writing to disk
 IN_MEMORY = 2000
@@ -60,7 +60,7 @@ class ResultSpool:
             self._file = None
 
     def _rebuild(self, record: tuple) -> FileResult:
-        from followlint.cache import apply_payload, stand_in
+        from followlint.run.cache import apply_payload, stand_in
 
         path, kind, draft_data, data = record
         if kind == "text":
@@ -73,7 +73,7 @@ class ResultSpool:
 
 
 def _record(result: FileResult) -> tuple:
-    from followlint.cache import CachedDraft, payload
+    from followlint.run.cache import CachedDraft, payload
 
     draft = result.draft
     if draft is None:

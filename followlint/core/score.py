@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from followlint.finding import FileResult, Finding, Severity
+from followlint.core.finding import FileResult, Finding, Severity
 
 SEVERITY_POINTS = {Severity.ERROR: 25.0, Severity.WARNING: 10.0, Severity.INFO: 3.0}
 CATEGORY_WEIGHT = {

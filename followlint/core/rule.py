@@ -13,8 +13,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator, Protocol, runtime_checkable
 
-from followlint.finding import CATEGORIES, Finding, Fix, Severity, Span
-from followlint.nlp import normalize_needs
+from followlint.core.finding import CATEGORIES, Finding, Fix, Severity, Span
+from followlint.anatomy.nlp import normalize_needs
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
@@ -44,10 +44,10 @@ class RuleMeta:
     fix: str = "never"  # never | sometimes | always
     default_enabled: bool = True
     #: What the rule reads from ``draft.doc``: False (nothing), True (everything) or annotation
-    #: names such as ("ents",) or ("pos", "lemma") -- see followlint.nlp.ANNOTATIONS. Only the
+    #: names such as ("ents",) or ("pos", "lemma") -- see followlint.anatomy.nlp.ANNOTATIONS. Only the
     #: spaCy pipes some enabled rule reads are loaded and run, so name the few you need.
     needs_nlp: bool | tuple[str, ...] = False
-    #: The rule reads ``draft.grammar`` (the grammar engines' report, see followlint.grammar).
+    #: The rule reads ``draft.grammar`` (the grammar engines' report, see followlint.grammar.service).
     needs_grammar: bool = False
     url: str | None = None
     source: str = "followlint"  # where the rule came from, for duplicate-id errors

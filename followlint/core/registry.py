@@ -12,9 +12,9 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Iterable
 
-from followlint.data import pack_root
+from followlint.core.data import pack_root
 from followlint.kinds import PackError, rule_from_yaml
-from followlint.rule import Rule
+from followlint.core.rule import Rule
 
 PLUGIN_GROUP = "followlint.plugins"
 

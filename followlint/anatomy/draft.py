@@ -22,9 +22,9 @@ from typing import Any, Iterator
 
 import yaml
 
-from followlint.context import ContextError, DraftContext
-from followlint.finding import Span
-from followlint.lines import LineIndex
+from followlint.anatomy.context import ContextError, DraftContext
+from followlint.core.finding import Span
+from followlint.anatomy.lines import LineIndex
 
 FORMATS = ("text", "markdown", "email")
 #: libyaml's safe loader when PyYAML was built with it: same results, ~10x faster on front matter.
@@ -130,12 +130,12 @@ class Draft:
     fixable: bool = True
     notes: list[str] = field(default_factory=list)
     #: spaCy Doc over ``analysis[content]``, read through :attr:`doc`. The engine attaches a
-    #: followlint.nlp.LazyDoc when an enabled rule needs spaCy: pipes then run only when (and as
+    #: followlint.anatomy.nlp.LazyDoc when an enabled rule needs spaCy: pipes then run only when (and as
     #: far as) a rule reads ``draft.doc``, per the rule's ``needs_nlp``.
     _doc: Any = field(default=None, repr=False, compare=False)
     _lazy_doc: Any = field(default=None, repr=False, compare=False)
     _nlp_needs: Any = field(default=None, repr=False, compare=False)
-    #: followlint.grammar.GrammarReport; set by the engine when a rule has ``needs_grammar``.
+    #: followlint.grammar.service.GrammarReport; set by the engine when a rule has ``needs_grammar``.
     grammar: Any = field(default=None, repr=False, compare=False)
 
     @property

@@ -1,9 +1,9 @@
 """Drive a run: paths -> drafts -> results, one config per directory, in a stable order.
 
 With a result cache (``Run.cache``), an unchanged draft under an unchanged
-configuration is answered from the cache (followlint.cache). ``lint_targets``
+configuration is answered from the cache (followlint.run.cache). ``lint_targets``
 lints many drafts over ``jobs`` worker processes when there are enough uncached
-ones (followlint.parallel); the output order is always the input order.
+ones (followlint.run.workers); the output order is always the input order.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from followlint.config import ActiveRule, CliOverrides, Config, ConfigCache, resolve_rules
-from followlint.context import ContextError, DraftContext
-from followlint.draft import DraftError, parse_draft
-from followlint.engine import Services, lint_draft
-from followlint.files import InputError, decode_stdin, discover, read_draft
-from followlint.finding import FileResult
+from followlint.core.config import ActiveRule, CliOverrides, Config, ConfigCache, resolve_rules
+from followlint.anatomy.context import ContextError, DraftContext
+from followlint.anatomy.draft import DraftError, parse_draft
+from followlint.core.engine import Services, lint_draft
+from followlint.run.files import InputError, decode_stdin, discover, read_draft
+from followlint.core.finding import FileResult
 
 
 def _slim(draft) -> None:
@@ -44,7 +44,7 @@ class Run:
     overrides: CliOverrides = field(default_factory=CliOverrides)
     context: DraftContext | None = None
     services: Services = field(default_factory=Services)
-    #: followlint.cache.ResultCache, or None for no caching (the CLI turns it on; --no-cache off)
+    #: followlint.run.cache.ResultCache, or None for no caching (the CLI turns it on; --no-cache off)
     cache: object | None = None
     #: worker processes for lint_targets (1: everything in this process)
     jobs: int = 1
@@ -68,15 +68,15 @@ class Run:
             return None
         salt = self._salts.get(id(cfg), "")
         if salt == "":
-            from followlint.cache import config_salt, uses_remote_engine
+            from followlint.run.cache import config_salt, uses_remote_engine
 
             salt = None if uses_remote_engine(cfg) else config_salt(
                 cfg, self.active_rules(cfg), self.context, self.services.settings, self.cache.day)
             self._salts[id(cfg)] = salt
         if salt is None:
             return None
-        from followlint.cache import ResultCache
-        from followlint.draft import detect_format
+        from followlint.run.cache import ResultCache
+        from followlint.anatomy.draft import detect_format
 
         return ResultCache.key(salt, text, detect_format(path))
 
@@ -87,7 +87,7 @@ class Run:
         data = self.cache.get(key)
         if data is None:
             return None
-        from followlint.cache import apply_payload, stand_in
+        from followlint.run.cache import apply_payload, stand_in
 
         try:
             draft = stand_in(text, path, self.context, data.get("fixable"))
@@ -99,7 +99,7 @@ class Run:
         """Cache a fresh result, unless a rule crashed on it or it never got linted."""
         if key is None or result.error is not None or result.draft is None:
             return
-        from followlint.cache import payload
+        from followlint.run.cache import payload
 
         self.cache.put(key, payload(result))
         reason = self.cache.disabled_reason
@@ -127,7 +127,7 @@ class Run:
         self.services.warm_up(active, cfg)  # spaCy and Harper build side by side
         result = lint_draft(draft, active, self.services, config=cfg)
         if self.duplicates and result.error is None:
-            from followlint.duplicates import SKETCH, sketch
+            from followlint.checks.duplicate_message import SKETCH, sketch
 
             result.extras[SKETCH] = sketch(draft)  # cached with the findings: a warm run needs no parse
         _slim(draft)
@@ -151,7 +151,7 @@ class Run:
 
     def lint_targets(self, targets) -> Iterator[FileResult]:
         """One result per target (a path or an InputError from discovery), in the targets' order."""
-        from followlint.parallel import iter_results
+        from followlint.run.workers import iter_results
 
         return iter_results(self, targets)
 
@@ -171,12 +171,12 @@ class Run:
 
     def finalize(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
         """What needs the whole run, applied after linting and caching, order kept: the
-        duplicate-message pass across drafts (followlint.duplicates; it buffers the run),
-        then each draft's score (followlint.score)."""
-        from followlint.score import score_result
+        duplicate-message pass across drafts (followlint.checks.duplicate_message; it buffers the run),
+        then each draft's score (followlint.core.score)."""
+        from followlint.core.score import score_result
 
         if self.duplicates:
-            from followlint.duplicates import find_duplicates
+            from followlint.checks.duplicate_message import find_duplicates
 
             results = find_duplicates(results, self._duplicate_rule, self.context)
         for result in results:

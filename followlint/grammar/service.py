@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from followlint.backends import EngineIssue, EngineUnavailable
+from followlint.grammar.engines import EngineIssue, EngineUnavailable
 
 #: Characters of a draft the grammar engines check (a long follow-up is 2,000; unknown words cost Harper
 #: ~10 ms each, so a pasted book of gibberish must not take minutes).
@@ -98,7 +98,7 @@ class GrammarReport:
 
 def _splits(word: str) -> list[tuple[str, ...]]:
     """Ways to read ``word`` as prefix + word or word + word (each part long enough to mean something)."""
-    from followlint.data import load_data
+    from followlint.core.data import load_data
 
     prefixes = sorted(load_data("grammar")["hyphen_prefixes"], key=len, reverse=True)
     out: list[tuple[str, ...]] = [(word[len(p):],) for p in prefixes
@@ -174,7 +174,7 @@ class GrammarService:
     def _harper(self, text: str, settings: GrammarSettings) -> list[EngineIssue] | None:
         if self._harper_down:
             return None
-        from followlint.backends import harper
+        from followlint.grammar import harper
 
         try:
             return harper.lint(text, settings.harper_dialect)
@@ -186,7 +186,7 @@ class GrammarService:
     def _languagetool(self, text: str, settings: GrammarSettings) -> list[EngineIssue] | None:
         if self._lt_down:
             return None
-        from followlint.backends import languagetool
+        from followlint.grammar import languagetool
 
         try:
             url = self._languagetool_url(settings)
@@ -199,7 +199,7 @@ class GrammarService:
             return None
 
     def _languagetool_url(self, settings: GrammarSettings) -> str:
-        from followlint.backends import languagetool
+        from followlint.grammar import languagetool
 
         if settings.languagetool_url:
             return settings.languagetool_url
@@ -221,7 +221,7 @@ class GrammarService:
         words = [w for w in words if w.isalpha() and w.islower()]  # "enrolment", "pyjamas", "afterwards"
         if not words:
             return frozenset()
-        from followlint.backends import harper
+        from followlint.grammar import harper
 
         try:
             unknown = harper.flagged_words(words, "british")
@@ -247,7 +247,7 @@ class GrammarService:
                        | {stem for pair in stems.values() for stem in pair})
         if not parts:
             return frozenset(), frozenset()
-        from followlint.backends import harper
+        from followlint.grammar import harper
 
         try:
             unknown = harper.flagged_words(parts, settings.dialect or "american")

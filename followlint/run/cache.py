@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from followlint import __version__
-from followlint.finding import Edit, FileResult, Finding, Fix, Severity, Span
+from followlint.core.finding import Edit, FileResult, Finding, Fix, Severity, Span
 
 CACHE_FORMAT = 1
 ENV_DIR = "FOLLOWLINT_CACHE_DIR"
@@ -126,7 +126,7 @@ class CachedDraft:
 
     @cached_property
     def lines(self):
-        from followlint.lines import LineIndex
+        from followlint.anatomy.lines import LineIndex
 
         return LineIndex(self.text)
 
@@ -149,7 +149,7 @@ class CachedDraft:
 def stand_in(text: str, path: str, context=None, fixable: bool | None = None):
     """A CachedDraft where that is exact, else the parsed Draft. Exact: plain text and Markdown, and an
     e-mail linted as it is on disk (``fixable``); not a decoded e-mail, whose text is the decoded body."""
-    from followlint.draft import detect_format, parse_draft
+    from followlint.anatomy.draft import detect_format, parse_draft
 
     if detect_format(path) == "email" and fixable is not True:
         return parse_draft(text, path, context=context)
@@ -187,10 +187,10 @@ def code_fingerprint() -> str:
     """followlint's own code and rule packs, as installed (computed once per process)."""
     global _code_salt
     if _code_salt is None:
-        from followlint.data import pack_root
+        from followlint.core.data import pack_root
 
         h = hashlib.blake2b(digest_size=16)
-        _tree_fingerprint(Path(__file__).resolve().parent, h)
+        _tree_fingerprint(Path(__file__).resolve().parents[1], h)
         try:
             _tree_fingerprint(pack_root(), h)
         except Exception:
@@ -213,7 +213,7 @@ def _rule_fingerprint(rule) -> list:
     module = sys.modules.get(type(rule).__module__)
     where = getattr(module, "__file__", None) or ""
     stamp = ""
-    if where and not where.startswith(str(Path(__file__).resolve().parent)):
+    if where and not where.startswith(str(Path(__file__).resolve().parents[1])):
         try:
             st = os.stat(where)
             stamp = f"{where}:{st.st_size}:{st.st_mtime_ns}"
@@ -248,8 +248,8 @@ def today() -> str:
 
 def config_salt(cfg, active, context=None, settings=None, day: str | None = None) -> str:
     """Everything besides the draft's text that decides its findings, hashed."""
-    from followlint.engine import nlp_needs
-    from followlint.rule import options_as_dict
+    from followlint.core.engine import nlp_needs
+    from followlint.core.rule import options_as_dict
 
     vocab_files = []
     for path in cfg.vocabulary_files:
@@ -259,7 +259,7 @@ def config_salt(cfg, active, context=None, settings=None, day: str | None = None
             vocab_files.append([path, f"unreadable: {exc.strerror}"])
     engines: dict[str, Any] = {"harper-py": _dist_version("harper-py")}
     if nlp_needs(active):
-        from followlint.nlp import engine_versions
+        from followlint.anatomy.nlp import engine_versions
 
         engines.update(engine_versions())
     parts = {

@@ -23,8 +23,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from followlint.backends import REPLACE, EngineIssue, EngineUnavailable, Suggestion
-from followlint.data import load_data
+from followlint.grammar.engines import REPLACE, EngineIssue, EngineUnavailable, Suggestion
+from followlint.core.data import load_data
 
 DEFAULT_URL = "http://127.0.0.1:8081"
 PUBLIC_API_URL = "https://api.languagetool.org"

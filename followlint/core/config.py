@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from followlint.finding import Severity
-from followlint.rule import OptionError, build_options
-from followlint.selectors import any_match, specificity
+from followlint.core.finding import Severity
+from followlint.core.rule import OptionError, build_options
+from followlint.core.selectors import any_match, specificity
 
 CONFIG_FILES = (".followlint.toml", "followlint.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 1_000_000  # bytes; a follow-up is a few KB

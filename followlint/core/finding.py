@@ -100,7 +100,7 @@ class FileResult:
 
     path: str
     findings: list[Finding] = field(default_factory=list)
-    draft: "object | None" = None  # followlint.draft.Draft, typed loosely to avoid a cycle
+    draft: "object | None" = None  # followlint.anatomy.draft.Draft, typed loosely to avoid a cycle
     error: str | None = None  # an input error that stopped this file from being linted
     notes: list[str] = field(default_factory=list)
     score: int | None = None

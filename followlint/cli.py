@@ -356,10 +356,8 @@ def _rules(args, stdout) -> int:
 
 
 def _rule(args, stdout, stderr) -> int:
-    import dataclasses
-
     from followlint.core.registry import build_registry
-    from followlint.core.rule import options_as_dict
+    from followlint.core.ruledoc import explain
 
     registry = build_registry()
     rule = registry.get(args.name)
@@ -370,24 +368,7 @@ def _rule(args, stdout, stderr) -> int:
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         stderr.write(f"followlint: error: unknown rule {args.name!r}{hint}; see `followlint rules`\n")
         return EXIT_ERROR
-    m = rule.meta
-    d = m.docs
-    out = [f"# {m.name} ({m.code})", "",
-           f"Category: {m.category}    Default severity: {m.severity}    Scope: {m.scope}"
-           f"    {'Enabled by default' if m.default_enabled else 'Opt-in'}",
-           f"Fix: {'always' if m.fix == 'always' else 'sometimes' if m.fix == 'sometimes' else 'not'} available",
-           "", "## What it flags", d.what or m.summary]
-    for title, body in (("Why it hurts a follow-up", d.why), ("Example", d.example),
-                        ("Use instead", d.instead), ("Fix safety", d.fix_safety)):
-        if body:
-            indented = "\n".join("    " + line for line in body.splitlines()) if title in ("Example", "Use instead") else body
-            out += ["", f"## {title}", indented]
-    if dataclasses.fields(rule.Options):
-        out += ["", "## Options", f"Set in [tool.followlint.rules.{m.name}]:"]
-        for key, value in options_as_dict(rule.Options()).items():
-            out.append(f"    {key} = {json.dumps(value)}")
-    out += ["", f"Defined in: {m.source}"]
-    stdout.write("\n".join(out) + "\n")
+    stdout.write(explain(rule))
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from followlint.api import Context, FixResult, Linter, LintResult, lint_paths, lint_text
-    from followlint.finding import Edit, Finding, Fix, Severity, Span
+    from followlint.core.finding import Edit, Finding, Fix, Severity, Span
 
 __all__ = ["Context", "Edit", "Finding", "Fix", "FixResult", "LintResult", "Linter", "Severity", "Span",
            "__version__", "lint_paths", "lint_text"]
@@ -29,7 +29,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(api, name)
     if name in _FINDING:
-        from followlint import finding
+        from followlint.core import finding
 
         return getattr(finding, name)
     raise AttributeError(f"module 'followlint' has no attribute {name!r}")

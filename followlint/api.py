@@ -24,11 +24,11 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from followlint.finding import FileResult, Finding
+from followlint.core.finding import FileResult, Finding
 
 if TYPE_CHECKING:
-    from followlint.config import Config
-    from followlint.context import DraftContext
+    from followlint.core.config import Config
+    from followlint.anatomy.context import DraftContext
 
 __all__ = ["Context", "FixResult", "LintResult", "Linter", "lint_paths", "lint_text"]
 
@@ -66,7 +66,7 @@ class Context:
 
 
 def _draft_context(values: Mapping[str, Any]) -> DraftContext:
-    from followlint.context import DraftContext
+    from followlint.anatomy.context import DraftContext
 
     return DraftContext.from_mapping(dict(values), source="context")
 
@@ -113,7 +113,7 @@ class _FixedConfig:
 class Linter:
     """A followlint engine that stays loaded: rules, configuration, spaCy and Harper are built once.
 
-    ``config``: a resolved ``followlint.config.Config``, a path to a config file (pyproject.toml with
+    ``config``: a resolved ``followlint.core.config.Config``, a path to a config file (pyproject.toml with
     ``[tool.followlint]``, or .followlint.toml), or None to discover the nearest config file from each
     draft's path (relative paths are taken from ``root``, default the current directory).
     ``select``, ``extend_select`` and ``ignore`` work as the CLI options of the same names (rule names,
@@ -124,9 +124,9 @@ class Linter:
     def __init__(self, config: Config | StrPath | None = None, *, root: StrPath | None = None,
                  select: Sequence[str] | None = None, extend_select: Sequence[str] = (),
                  ignore: Sequence[str] = ()) -> None:
-        from followlint.config import CliOverrides, Config, ConfigCache
-        from followlint.registry import build_registry
-        from followlint.runner import Run
+        from followlint.core.config import CliOverrides, Config, ConfigCache
+        from followlint.core.registry import build_registry
+        from followlint.run.runner import Run
 
         self.root = Path(root) if root is not None else None
         if isinstance(config, Config):
@@ -134,7 +134,7 @@ class Linter:
         else:
             path = Path(config) if config is not None else None
             if path is not None and not path.is_file():
-                from followlint.config import ConfigError
+                from followlint.core.config import ConfigError
 
                 raise ConfigError(f"{path}: no such config file")
             configs = ConfigCache(path)
@@ -167,7 +167,7 @@ class Linter:
         """Lint files and folders (drafts found as ``followlint check`` finds them), in a stable order.
 
         Like the CLI, the drafts of one call are also compared with each other (duplicate-message)."""
-        from followlint.files import InputError, discover
+        from followlint.run.files import InputError, discover
 
         with self._lock:
             run = self._run
@@ -194,7 +194,7 @@ class Linter:
                  context: Context | Mapping[str, Any] | None = None, unsafe: bool = False) -> FixResult:
         """Apply the draft's fixes until none applies (safe ones; ``unsafe=True`` also the rest), exactly
         as ``followlint check --fix`` does, and lint the fixed text."""
-        from followlint.fix import fix_text
+        from followlint.core.fix import fix_text
 
         with self._lock:
             ctx = _to_draft_context(context)
@@ -227,7 +227,7 @@ class Linter:
 
 
 def _to_draft_context(context: Context | Mapping[str, Any] | None) -> DraftContext | None:
-    from followlint.context import DraftContext
+    from followlint.anatomy.context import DraftContext
 
     if context is None or isinstance(context, DraftContext):  # the CLI's own type passes through
         return context
@@ -255,7 +255,7 @@ def _kind(draft: Any) -> str:
     if kind is not None:  # a Draft that exposes its kind itself
         value = draft.kind
         return str(getattr(value, "kind", value))
-    from followlint.message_kind import detect_kind
+    from followlint.anatomy.message_kind import detect_kind
 
     return detect_kind(draft).kind
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import followlint
-from followlint.config import Config, ConfigError
+from followlint.core.config import Config, ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

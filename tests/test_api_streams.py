@@ -1,7 +1,7 @@
 """followlint as a library never touches its host's stdout: no prints, no redirected descriptors.
 
 harper-py prints a debug line to descriptor 1 when its LookingForwardTo rule fires; such texts are
-linted in a helper process (followlint.backends.harper), every other text in the host process.
+linted in a helper process (followlint.grammar.harper), every other text in the host process.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from followlint.backends import harper as harper_backend
+from followlint.grammar import harper as harper_backend
 
 ROOT = Path(__file__).resolve().parent.parent
 

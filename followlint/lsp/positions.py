@@ -7,7 +7,7 @@ two in UTF-16 but by one in Python's string offsets.
 
 from __future__ import annotations
 
-from followlint.lines import LineIndex
+from followlint.anatomy.lines import LineIndex
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 

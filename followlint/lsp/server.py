@@ -22,7 +22,7 @@ from pygls.uris import to_fs_path
 
 from followlint import __version__
 from followlint.api import Linter, LintResult
-from followlint.finding import Finding, Severity
+from followlint.core.finding import Finding, Severity
 from followlint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
 
 log = logging.getLogger("followlint.lsp")
@@ -221,7 +221,7 @@ def diagnostics(linted: Linted) -> list[types.Diagnostic]:
 
 
 def fix_action(uri: str, linted: Linted, finding: Finding) -> types.CodeAction:
-    from followlint.fix import line_ending
+    from followlint.core.fix import line_ending
 
     fix = finding.fix
     assert fix is not None

@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from followlint.context import ContextError, DraftContext
-from followlint.files import DRAFT_SUFFIXES, InputError, decode
-from followlint.finding import Finding
-from followlint.lines import LineIndex
+from followlint.anatomy.context import ContextError, DraftContext
+from followlint.run.files import DRAFT_SUFFIXES, InputError, decode
+from followlint.core.finding import Finding
+from followlint.anatomy.lines import LineIndex
 
 #: The context fields the page shows, mapped to the context keys the linter reads.
 CONTEXT_FIELDS = ("interviewers", "company", "role", "interview_date", "kind")

@@ -115,7 +115,7 @@ def page_url(host: str, port: int) -> str:
 def _load_app(config: Path | None, explicit_host: str | None, stderr: IO[str]):
     """The linter with its models loaded (a few seconds), wrapped in the page's app."""
     from followlint.api import Linter
-    from followlint.config import ConfigCache
+    from followlint.core.config import ConfigCache
     from followlint.web.app import create_app
 
     cfg = ConfigCache(config).for_path(Path.cwd() / "draft.txt")

@@ -47,7 +47,8 @@ def server(tmp_path_factory):
     proc = subprocess.Popen([sys.executable, "-m", "followlint", "serve", "--port", "0"], cwd=folder, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr], daemon=True).start()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr], daemon=True)
+    reader.start()
     said: list[str] = []
     url = None
     try:
@@ -65,6 +66,10 @@ def server(tmp_path_factory):
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
+    reader.join(timeout=10)
+    while not lines.empty():
+        said.append(lines.get())
+    assert not any(word in line for line in said for word in ("Thx", "AWESOME", "IHDR")), "a draft was logged"
     assert not (folder / "cache").exists() or not any((folder / "cache").rglob("*")), "a draft was kept"
 
 

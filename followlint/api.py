@@ -202,6 +202,13 @@ class Linter:
             result = self._finish([outcome.result], [outcome.text])[0]
             return FixResult(text=outcome.text, fixed=outcome.fixed, result=result)
 
+    def explain(self, rule: str) -> str | None:
+        """What ``followlint rule NAME`` prints for a rule name or code (Markdown), None for an unknown rule."""
+        from followlint.core.ruledoc import explain
+
+        found = self._run.registry.get(rule)  # the registry never changes: no lock needed
+        return explain(found) if found is not None else None
+
     # --- internals --------------------------------------------------------------------
 
     def _resolve(self, path: StrPath) -> Path:

@@ -199,3 +199,9 @@ def test_user_script_type_checks_against_the_installed_wheel(tmp_path):
     assert failed.returncode == 1, failed.stdout
     assert "bad.py:17: error: Incompatible types in assignment" in failed.stdout
     assert "bad.py:18: error: Argument 1 to \"lint_text\" of \"Linter\" has incompatible type" in failed.stdout
+
+
+def test_explain_gives_the_rule_page_of_the_cli(linter, cli):
+    assert linter.explain("repeated-word") == cli("rule", "repeated-word").out
+    assert linter.explain("G101") == linter.explain("repeated-word")
+    assert linter.explain("no-such-rule") is None

@@ -8,7 +8,6 @@ at once on open and save. Results are published only for the version of the text
 from __future__ import annotations
 
 import asyncio
-import io
 import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -238,18 +237,9 @@ def _wanted(only: list[str] | None, kind: str) -> bool:
     return only is None or any(kind == k or kind.startswith(k + ".") for k in only)
 
 
-_RULE_DOCS: dict[str, str] = {}
-
-
-def rule_docs(name: str) -> str:
-    """What ``followlint rule NAME`` prints (it is Markdown), cached per rule."""
-    if name not in _RULE_DOCS:
-        from followlint.cli import main
-
-        out, err = io.StringIO(), io.StringIO()
-        main(["rule", name], stdout=out, stderr=err)
-        _RULE_DOCS[name] = out.getvalue() or err.getvalue()
-    return _RULE_DOCS[name]
+def rule_docs(ls: FollowlintServer, name: str) -> str:
+    """What ``followlint rule NAME`` prints (it is Markdown)."""
+    return ls._linter().explain(name) or ""
 
 
 # --- the protocol ---------------------------------------------------------------------------------
@@ -372,7 +362,7 @@ def hover(ls: FollowlintServer, params: types.HoverParams) -> types.Hover | None
     parts = []
     for f in hits:
         suggestion = f"\n\nSuggestion: {', '.join(f.suggestions)}" if f.suggestions else ""
-        parts.append(f"**{f.code} {f.rule}**: {f.message}{suggestion}\n\n{rule_docs(f.rule)}")
+        parts.append(f"**{f.code} {f.rule}**: {f.message}{suggestion}\n\n{rule_docs(ls, f.rule)}")
     first = hits[0]
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
                        range=lsp_range(linted.positions, first.span.start, first.span.end))

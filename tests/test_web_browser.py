@@ -182,6 +182,7 @@ def test_a_file_that_is_not_text_gets_a_clear_message_and_the_page_keeps_working
     error = page.locator("#error")
     error.wait_for(state="visible")
     assert "photo.txt: looks like a binary file" in error.inner_text()
+    expect(page.locator("#summary")).to_be_hidden()  # no score for a draft that was not checked
     assert "Traceback" not in page.content()
 
     page.set_input_files("#file", files=[{"name": "thanks.md", "mimeType": "text/markdown",

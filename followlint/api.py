@@ -206,7 +206,8 @@ class Linter:
         """What ``followlint rule NAME`` prints for a rule name or code (Markdown), None for an unknown rule."""
         from followlint.core.ruledoc import explain
 
-        found = self._run.registry.get(rule)  # the registry never changes: no lock needed
+        registry: Any = self._run.registry  # never changes after start-up: no lock needed
+        found = registry.get(rule)
         return explain(found) if found is not None else None
 
     # --- internals --------------------------------------------------------------------

@@ -33,8 +33,7 @@ RULES_URL = "https://github.com/followlint/followlint/blob/main/docs/rules.md#{n
 CONFIG_FILES = (".followlint.toml", "followlint.toml", "pyproject.toml")
 SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
             Severity.INFO: types.DiagnosticSeverity.Information}
-ENCODINGS = {types.PositionEncodingKind.Utf8: UTF8, types.PositionEncodingKind.Utf16: UTF16,
-             types.PositionEncodingKind.Utf32: UTF32}
+ENCODINGS = {"utf-8": UTF8, "utf-16": UTF16, "utf-32": UTF32}  # the protocol's PositionEncodingKind values
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 #: The settings a client may send under ``followlint`` (docs/editors.md documents them).
 SETTING_KEYS = ("configFile", "select", "extendSelect", "ignore", "debounceMs", "unsafeFixes")
@@ -95,7 +94,8 @@ class FollowlintServer(LanguageServer):
     # --- the engine -----------------------------------------------------------------------
 
     def encoding(self) -> str:
-        return ENCODINGS.get(self.workspace.position_encoding, UTF16)  # type: ignore[arg-type]
+        negotiated = self.workspace.position_encoding
+        return ENCODINGS.get(str(getattr(negotiated, "value", negotiated)), UTF16)
 
     def _build_linter(self) -> Linter:
         """A Linter for the current settings (spaCy and Harper stay loaded across rebuilds: they are cached

@@ -91,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
     config = sub.add_parser("config", help="print the resolved configuration")
     config.add_argument("path", nargs="?", default=".", help="file or directory whose config to show")
     config.add_argument("--config", type=Path, default=None)
+
+    from followlint.languagetool.cli import add_parser as add_languagetool
+
+    add_languagetool(sub)
     return parser
 
 
@@ -152,6 +156,10 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
             return _rule(args, stdout, stderr)
         if args.command == "config":
             return _config(args, stdout)
+        if args.command == "languagetool":
+            from followlint.languagetool.cli import run as languagetool
+
+            return languagetool(args, stdout, stderr)
     except KeyboardInterrupt:
         stderr.write("followlint: interrupted\n")
         return EXIT_INTERRUPTED

@@ -131,6 +131,7 @@ def test_both_engines_with_an_outage_keep_harper_alone():
 
 def test_local_server_without_an_installation_fails_fast(tmp_path, monkeypatch):
     monkeypatch.setenv("LTP_PATH", str(tmp_path / "lt-cache"))
+    monkeypatch.setenv("FOLLOWLINT_LANGUAGETOOL_HOME", str(tmp_path / "followlint-lt"))
     monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
     started = time.perf_counter()
     result, services = lint(DRAFT, {"engine": "languagetool", "local-server": True})
@@ -138,7 +139,9 @@ def test_local_server_without_an_installation_fails_fast(tmp_path, monkeypatch):
     assert len(services.notes) == 1
     assert "no LanguageTool is installed" in services.notes[0]
     assert "never downloads" in services.notes[0]
-    assert not (tmp_path / "lt-cache").exists()  # not even the cache folder is created
+    assert "followlint languagetool install" in services.notes[0]
+    assert not (tmp_path / "lt-cache").exists()  # not even the cache folders are created
+    assert not (tmp_path / "followlint-lt").exists()
     assert spans(result, DRAFT) == _harper_only()
 
 

@@ -269,7 +269,9 @@ class _Context:
             if core.islower() and self._known_capitalised(core):
                 return _capitalise_item(issue, span, word, core)
             return None
-        if "-" in core and all(fold(p) in self.known or _titlecase(p) or p.isupper() for p in core.split("-") if p):
+        known_parts = self.draft.grammar.known_parts
+        if "-" in core and all(fold(p) in self.known or p.lower() in known_parts or _titlecase(p) or p.isupper()
+                               for p in core.split("-") if p):
             return None
         if "-" in core and core.split("-", 1)[0].lower() in _data()["hyphen_prefixes"]:
             return None  # "re-read", "co-led": a prefix compound the dictionary lacks
@@ -277,9 +279,10 @@ class _Context:
             return None  # the engine read only the prefix of "mis-picks"
         if _acronym(core) or _camel(core):
             return None
-        if re.fullmatch(r"[A-Z]{2,}[a-z]+", core) and not any(x.text.lower() == core.lower()
-                                                               for x in issue.suggestions):
-            return None  # a degree or a product ("MSc", "BEng", "DIALux"); "THe" is a slip of the shift key
+        if re.fullmatch(r"[A-Z]{2,}[a-z]+", core) and (core[2].isupper() or not any(
+                x.text.lower() == core.lower() for x in issue.suggestions)):
+            # a degree or a product ("MSc", "BEng", "DIALux", "CATalyst"); "THe" is a slip of the shift key
+            return None
         lower = core.lower()
         if core.islower():
             if lower in self.dialect_variants or lower in self.casual:

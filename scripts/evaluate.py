@@ -11,6 +11,7 @@ warning or error. Prints per-category precision and recall and how many clean dr
     python scripts/evaluate.py ../shared/corpus ../shared/corpus/real
     python scripts/evaluate.py ../shared/corpus --details      # every miss and false alarm
     python scripts/evaluate.py tests/drafts/heldout            # good/KINDS.tsv + bad/LABELS.tsv layout
+    python scripts/evaluate.py --engine both                   # with LanguageTool (running, or local-server)
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent  # run with the project's venv: followlint must be installed
 
-from followlint.config import Config, resolve_rules  # noqa: E402
+from followlint.config import Config, parse_config, resolve_rules  # noqa: E402
 from followlint.draft import _FRONT_MATTER, parse_draft  # noqa: E402
 from followlint.engine import Services, lint_draft  # noqa: E402
 from followlint.finding import Severity  # noqa: E402
@@ -69,9 +70,10 @@ def labelled_drafts(folder: Path, fragments: bool):
         yield path.name, set(meta.get("expected") or []), body
 
 
-def evaluate(folders: list[Path], details: bool, fragments: bool) -> int:
+def evaluate(folders: list[Path], details: bool, fragments: bool, grammar: dict | None = None) -> int:
     registry = build_registry(include_plugins=False)
-    active = resolve_rules(Config(), registry)
+    cfg = parse_config({"grammar": grammar}, None) if grammar else Config()
+    active = resolve_rules(cfg, registry)
     services = Services()
     tp, fp, fn = defaultdict(int), defaultdict(int), defaultdict(int)
     clean_total = clean_flagged = files = 0
@@ -80,7 +82,7 @@ def evaluate(folders: list[Path], details: bool, fragments: bool) -> int:
         for name, expected, body in labelled_drafts(folder, fragments):
             files += 1
             draft = parse_draft(body, name.replace(".md", ".txt"))
-            result = lint_draft(draft, active, services)
+            result = lint_draft(draft, active, services, config=cfg)
             found: dict[str, list] = defaultdict(list)
             for f in result.findings:
                 if f.severity >= Severity.WARNING:
@@ -112,6 +114,8 @@ def evaluate(folders: list[Path], details: bool, fragments: bool) -> int:
         rec = f"{t / (t + n):.2f}" if t + n else "  –"
         print(f"| {cat:28} | {prec:>9} | {rec:>6} | {t:2} | {p:2} | {n:2} |")
     print(f"\nClean drafts (expected: []) flagged: {clean_flagged} of {clean_total}")
+    for note in services.notes:  # e.g. LanguageTool unreachable: the figures are Harper's then
+        print(f"note: {note}")
     if details:
         print("\n" + "\n".join(sorted(log)))
     return 0
@@ -124,12 +128,19 @@ def main() -> int:
     parser.add_argument("--details", action="store_true", help="list every false alarm and miss")
     parser.add_argument("--no-fragments", dest="fragments", action="store_false",
                         help="leave out drafts marked fragment: true")
+    parser.add_argument("--engine", choices=("harper", "languagetool", "both"), default=None,
+                        help="the grammar engine (default: the default config's, harper)")
+    parser.add_argument("--languagetool-url", default=None, help="a running LanguageTool (default: local-server)")
     args = parser.parse_args()
     missing = [f for f in args.folders if not f.is_dir()]
     if missing:
         print(f"no such folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
-    return evaluate(args.folders, args.details, args.fragments)
+    grammar = None
+    if args.engine:
+        grammar = {"engine": args.engine, "timeout": 30.0}
+        grammar.update({"languagetool-url": args.languagetool_url} if args.languagetool_url else {"local-server": True})
+    return evaluate(args.folders, args.details, args.fragments, grammar)
 
 
 if __name__ == "__main__":

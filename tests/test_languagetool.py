@@ -59,6 +59,16 @@ def test_languagetool_matches_become_findings():
     assert "I_LOWERCASE" in fields["disabledRules"].split(",")
 
 
+def test_a_languagetool_category_can_carry_its_own_severity():
+    text = DRAFT.replace("on Tuesday", "on February 30")
+    with LTServer("ok") as lt:
+        result, _ = lint(text, {"engine": "languagetool", "languagetool-url": lt.url})
+    found = {text[f.span.start:f.span.end]: f for f in result.findings}
+    assert found["February 30"].rule == "word-choice"
+    assert str(found["February 30"].severity) == "info"  # SEMANTICS: the writer knows the date best
+    assert str(found["have"].severity) == "warning"
+
+
 def test_names_are_filtered_for_languagetool_too():
     text = DRAFT.replace("I recieved", "Ms. Okafor sent")
     with LTServer("ok") as lt:

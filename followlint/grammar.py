@@ -216,7 +216,9 @@ class GrammarService:
         if settings.local_server:
             with self._lock:
                 if self._local_url is None:
-                    self._local_url, self._local_handle = languagetool.start_local_server(settings.lt_language)
+                    self._local_url, self._local_handle, note = languagetool.start_local_server(settings.lt_language)
+                    if note:
+                        self._note(note)
                     atexit.register(self.close)
             return self._local_url
         if settings.public_api:

@@ -142,15 +142,16 @@ def _is_loopback(url: str) -> bool:
 # --- a local server, only when asked for and only if already installed -------------------------
 
 def start_local_server(language: str = "en-US"):
-    """``local-server = true``: the running server, else one started for this run from an installed copy.
+    """``local-server = true``: the running server, else the installed one started now and left running.
 
-    Returns (url, handle with .close() or None). followlint's own install (`followlint languagetool
-    install`) comes first; a copy language_tool_python downloaded is run through that library."""
+    Returns (url, handle with .close() or None, note or None). followlint's own install (`followlint
+    languagetool install`) is started like `followlint languagetool start`, once for all worker processes
+    (a file lock), so the next run finds it; a copy language_tool_python downloaded runs for this run only."""
     from followlint.languagetool import home, server
 
     state = server.running()
     if state is not None:
-        return state.url, None
+        return state.url, None, None
     inst = home.installed()
     if inst is None:
         raise EngineUnavailable(
@@ -160,13 +161,20 @@ def start_local_server(language: str = "en-US"):
     problem = server.java_problem()
     if problem:
         raise EngineUnavailable(f"local-server = true, but {problem}")
-    if inst.source == "followlint":
-        try:
-            run = server.RunServer(inst, language=language)
-        except server.ServerError as exc:
-            raise EngineUnavailable(f"local LanguageTool server did not start: {exc}") from None
-        return run.url, run
-    return _start_with_ltp(inst, language)
+    if inst.source != "followlint":
+        url, tool = _start_with_ltp(inst, language)
+        return url, tool, None
+    try:
+        with server.start_lock():
+            state = server.running()
+            if state is not None:  # another worker started it while this one waited
+                return state.url, None, None
+            port = home.DEFAULT_PORT if server.port_free(home.DEFAULT_PORT) else server.free_port()
+            state = server.start(inst, port, languages=(language,))
+    except server.ServerError as exc:
+        raise EngineUnavailable(f"local LanguageTool server did not start: {exc}") from None
+    return state.url, None, (f"grammar: started LanguageTool {state.version} on {state.url} for local-server = true; "
+                             "it keeps running for the next runs (`followlint languagetool stop` ends it)")
 
 
 def _start_with_ltp(inst, language: str):

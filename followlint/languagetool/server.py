@@ -8,6 +8,7 @@ warm-up request: once ``start`` returns, a lint's short timeout is enough.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -20,6 +21,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Iterator
 
 from followlint.languagetool.home import MAIN_CLASS, Installation, home
 
@@ -95,6 +97,23 @@ def start(inst: Installation, port: int, heap: str = DEFAULT_HEAP, languages: tu
         raise
     state_file().write_text(json.dumps(asdict(state)), encoding="utf-8")
     return state
+
+
+@contextlib.contextmanager
+def start_lock() -> Iterator[None]:
+    """One starter at a time across processes (the workers of one run all want the server)."""
+    home().mkdir(parents=True, exist_ok=True)
+    with (home() / "start.lock").open("w") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks; two workers may race, one start then fails
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def stop() -> ServerState | None:
@@ -204,7 +223,7 @@ def _terminate(pid: int, grace: float = 10.0) -> None:
 
 
 class RunServer:
-    """A server for one lint run (``local-server = true`` with nothing running): stopped at exit."""
+    """A server owned by this process on a free port, stopped by ``close()`` (the tests' session server)."""
 
     def __init__(self, inst: Installation, heap: str = DEFAULT_HEAP, language: str = "en-US") -> None:
         self.port = free_port()

@@ -68,7 +68,7 @@ DRAFT_SUFFIXES = (".txt", ".md", ".eml")
 def _names_in(path: Path, text: str) -> tuple[list[str], list[str], list[str]]:
     """(person names, companies, roles) an example draft uses, from its context and anatomy."""
     sys.path.insert(0, str(ROOT))
-    from followlint.draft import parse_draft
+    from followlint.anatomy.draft import parse_draft
 
     draft = parse_draft(text, str(path))
     people = list(draft.context.interviewers)

@@ -110,7 +110,7 @@ def _min_score(value: str) -> int:
 
 def _cli_context(args):
     """The context flags as a DraftContext (None when none is given); a bad value is a usage error."""
-    from followlint.context import ContextError, DraftContext
+    from followlint.anatomy.context import ContextError, DraftContext
 
     values = {"interviewers": args.interviewer, "company": args.company, "role": args.role,
               "interview_date": args.interview_date, "send_date": args.send_date, "kind": args.kind}
@@ -172,8 +172,8 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    from followlint.config import ConfigError
-    from followlint.registry import RegistryError
+    from followlint.core.config import ConfigError
+    from followlint.core.registry import RegistryError
 
     return (ConfigError, RegistryError, UsageError)
 
@@ -181,7 +181,7 @@ def _user_errors() -> tuple[type[BaseException], ...]:
 def _split(values) -> tuple[str, ...] | None:
     if values is None:
         return None
-    from followlint.selectors import split_list
+    from followlint.core.selectors import split_list
 
     return tuple(item for value in values for item in split_list(value))
 
@@ -195,16 +195,16 @@ def _use_color(stream: IO[str]) -> bool:
 
 
 def _check(args, stdout, stderr, stdin) -> int:
-    from followlint.config import CliOverrides, ConfigCache
-    from followlint.finding import Severity
-    from followlint.registry import build_registry
-    from followlint.files import discover
-    from followlint.fix import FixTally
-    from followlint.progress import progress
-    from followlint.progress import wanted as progress_wanted
+    from followlint.core.config import CliOverrides, ConfigCache
+    from followlint.core.finding import Severity
+    from followlint.core.registry import build_registry
+    from followlint.run.files import discover
+    from followlint.core.fix import FixTally
+    from followlint.run.progress import progress
+    from followlint.run.progress import wanted as progress_wanted
     from followlint.reporters import STATISTICS_REPORTERS, get_reporter
     from followlint.reporters.base import Summary
-    from followlint.runner import Run
+    from followlint.run.runner import Run
 
     if args.config is not None and not args.config.is_file():
         raise UsageError(f"--config {args.config}: no such file")
@@ -222,13 +222,13 @@ def _check(args, stdout, stderr, stdin) -> int:
                                  else Path(paths[0]) if paths[0] != "-" else None)
     run.active_rules(first_cfg)  # validate config and selectors before any output
     if not args.no_cache:
-        from followlint.cache import ResultCache, resolve_dir
+        from followlint.run.cache import ResultCache, resolve_dir
 
         run.cache = ResultCache(resolve_dir(args.cache_dir, first_cfg.cache_dir))
     if args.jobs:
         run.jobs = args.jobs
     else:
-        from followlint.parallel import default_jobs
+        from followlint.run.workers import default_jobs
 
         run.jobs = default_jobs()
     fail_level = Severity.parse(args.fail_level or first_cfg.fail_level or "warning")
@@ -281,9 +281,9 @@ def _check(args, stdout, stderr, stdin) -> int:
 
 def _lint_targets(run, targets, args, fix, stdin, stdout, stderr):
     """One FileResult per target; with --fix/--diff, also write the fixed files or print the diffs."""
-    from followlint.files import InputError
-    from followlint.finding import FileResult
-    from followlint.fix import fix_file, fix_stdin, unified_diff
+    from followlint.run.files import InputError
+    from followlint.core.finding import FileResult
+    from followlint.core.fix import fix_file, fix_stdin, unified_diff
 
     if fix is None and targets != ["-"]:
         # Cached results, worker processes for many drafts, always in the targets' order.
@@ -339,7 +339,7 @@ def _diff_summary(fix, summary, stderr, crashed) -> int:
 
 
 def _rules(args, stdout) -> int:
-    from followlint.registry import build_registry
+    from followlint.core.registry import build_registry
 
     rules = list(build_registry())
     if args.output_format == "json":
@@ -364,10 +364,8 @@ def _rules(args, stdout) -> int:
 
 
 def _rule(args, stdout, stderr) -> int:
-    import dataclasses
-
-    from followlint.registry import build_registry
-    from followlint.rule import options_as_dict
+    from followlint.core.registry import build_registry
+    from followlint.core.ruledoc import explain
 
     registry = build_registry()
     rule = registry.get(args.name)
@@ -378,31 +376,14 @@ def _rule(args, stdout, stderr) -> int:
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         stderr.write(f"followlint: error: unknown rule {args.name!r}{hint}; see `followlint rules`\n")
         return EXIT_ERROR
-    m = rule.meta
-    d = m.docs
-    out = [f"# {m.name} ({m.code})", "",
-           f"Category: {m.category}    Default severity: {m.severity}    Scope: {m.scope}"
-           f"    {'Enabled by default' if m.default_enabled else 'Opt-in'}",
-           f"Fix: {'always' if m.fix == 'always' else 'sometimes' if m.fix == 'sometimes' else 'not'} available",
-           "", "## What it flags", d.what or m.summary]
-    for title, body in (("Why it hurts a follow-up", d.why), ("Example", d.example),
-                        ("Use instead", d.instead), ("Fix safety", d.fix_safety)):
-        if body:
-            indented = "\n".join("    " + line for line in body.splitlines()) if title in ("Example", "Use instead") else body
-            out += ["", f"## {title}", indented]
-    if dataclasses.fields(rule.Options):
-        out += ["", "## Options", f"Set in [tool.followlint.rules.{m.name}]:"]
-        for key, value in options_as_dict(rule.Options()).items():
-            out.append(f"    {key} = {json.dumps(value)}")
-    out += ["", f"Defined in: {m.source}"]
-    stdout.write("\n".join(out) + "\n")
+    stdout.write(explain(rule))
     return EXIT_OK
 
 
 def _config(args, stdout) -> int:
-    from followlint.config import ConfigCache, resolve_rules
-    from followlint.registry import build_registry
-    from followlint.rule import options_as_dict
+    from followlint.core.config import ConfigCache, resolve_rules
+    from followlint.core.registry import build_registry
+    from followlint.core.rule import options_as_dict
 
     target = Path(args.path)
     configs = ConfigCache(args.config)

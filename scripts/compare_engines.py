@@ -24,11 +24,11 @@ from pathlib import Path
 
 from evaluate import labelled_drafts  # scripts/ is on sys.path when run as a script
 
-from followlint.config import parse_config, resolve_rules
-from followlint.draft import parse_draft
-from followlint.engine import Services, lint_draft
-from followlint.finding import Severity
-from followlint.registry import build_registry
+from followlint.core.config import parse_config, resolve_rules
+from followlint.anatomy.draft import parse_draft
+from followlint.core.engine import Services, lint_draft
+from followlint.core.finding import Severity
+from followlint.core.registry import build_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORY = "grammar-typos"

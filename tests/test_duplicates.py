@@ -1,4 +1,4 @@
-"""duplicate-message: the run-level pass across drafts (followlint.duplicates)."""
+"""duplicate-message: the run-level pass across drafts (followlint.checks.duplicate_message)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from followlint import duplicates
-from followlint.context import DraftContext
-from followlint.draft import parse_draft
+from followlint.checks import duplicate_message as duplicates
+from followlint.anatomy.context import DraftContext
+from followlint.anatomy.draft import parse_draft
 
 TEMPLATE = """---
 interviewers: {name}

@@ -11,12 +11,13 @@ import time
 
 import pytest
 
-from followlint.backends import EngineUnavailable, languagetool
-from followlint.config import parse_config, resolve_rules
-from followlint.draft import parse_draft
-from followlint.engine import Services, lint_draft
-from followlint.grammar import GrammarService, GrammarSettings
-from followlint.registry import build_registry
+from followlint.grammar import languagetool
+from followlint.grammar.engines import EngineUnavailable
+from followlint.core.config import parse_config, resolve_rules
+from followlint.anatomy.draft import parse_draft
+from followlint.core.engine import Services, lint_draft
+from followlint.grammar.service import GrammarService, GrammarSettings
+from followlint.core.registry import build_registry
 from ltserver import LTServer, refused_url
 
 REGISTRY = build_registry(include_plugins=False)

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from followlint.config import parse_config, resolve_rules
-from followlint.draft import parse_draft
-from followlint.engine import Services, lint_draft
+from followlint.core.config import parse_config, resolve_rules
+from followlint.anatomy.draft import parse_draft
+from followlint.core.engine import Services, lint_draft
 from followlint.languagetool import home, server
-from followlint.registry import build_registry
+from followlint.core.registry import build_registry
 
 pytestmark = pytest.mark.languagetool
 REGISTRY = build_registry(include_plugins=False)

@@ -42,5 +42,5 @@ BUILTIN_CHECKS: tuple[str, ...] = (
     "followlint.checks.structure:MissingSpecificPoint",
     "followlint.checks.structure:MissingNextSteps",
     "followlint.checks.linkedin:LinkedInNoteTooLong",
-    "followlint.duplicates:DuplicateMessage",
+    "followlint.checks.duplicate_message:DuplicateMessage",
 )

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from followlint.data import load_data
-from followlint.finding import Finding, Severity, Span
-from followlint.message_kind import detect_kind
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.core.data import load_data
+from followlint.core.finding import Finding, Severity, Span
+from followlint.anatomy.message_kind import detect_kind
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 _LINKEDIN = "linkedin-note"
 

@@ -11,10 +11,10 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from followlint.data import load_data
-from followlint.finding import Edit, Finding, Fix, Severity, Span
-from followlint.names import fold, match_ref, mentions, parse_greeting, people
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.core.data import load_data
+from followlint.core.finding import Edit, Finding, Fix, Severity, Span
+from followlint.anatomy.names import fold, match_ref, mentions, parse_greeting, people
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 _WORD = re.compile(r"[^\W_][\w'’&.-]*")
 _BODY_COLLECTIVE = re.compile(

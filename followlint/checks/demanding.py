@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from followlint.data import load_data
-from followlint.finding import Finding, Severity, Span
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.core.data import load_data
+from followlint.core.finding import Finding, Severity, Span
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 _SPACES = re.compile(r"\s+")
 

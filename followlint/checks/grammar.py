@@ -1,7 +1,7 @@
 """grammar-typos: spelling, repeated words, grammar, word choice, capitalisation and punctuation.
 
 The grammar engines (Harper by default, LanguageTool when configured) ran before the rules, in the
-grammar service; their issues are on ``draft.grammar`` (followlint.grammar.GrammarReport). These rules
+grammar service; their issues are on ``draft.grammar`` (followlint.grammar.service.GrammarReport). These rules
 map each issue to a followlint rule (rules/data/grammar.yaml) and, above all, drop what is not an error
 in a follow-up: the interviewer's and the company's names, the greeting's and the signature's words,
 proper nouns spaCy recognises, a capitalised word in mid-sentence, acronyms, e-mail addresses, URLs,
@@ -23,11 +23,11 @@ from typing import Iterator
 
 from rapidfuzz.distance import OSA
 
-from followlint.backends import INSERT_AFTER, REMOVE, EngineIssue
-from followlint.data import load_data
-from followlint.draft import EMAIL, PHONE, URL
-from followlint.finding import Edit, Finding, Fix, Severity, Span
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.grammar.engines import INSERT_AFTER, REMOVE, EngineIssue
+from followlint.core.data import load_data
+from followlint.anatomy.draft import EMAIL, PHONE, URL
+from followlint.core.finding import Edit, Finding, Fix, Severity, Span
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 CATEGORY = "grammar-typos"
 #: Entity labels whose words are names, not typos.
@@ -134,7 +134,7 @@ class Item:
 def items_for(draft, rule: str) -> list[Item]:
     report = draft.grammar
     if report is None:
-        from followlint.grammar import GrammarReport
+        from followlint.grammar.service import GrammarReport
 
         report = draft.grammar = GrammarReport()
     memo = report.memo
@@ -406,7 +406,7 @@ class _Context:
         return self.text[start:end if end >= 0 else len(self.text)].strip() in (core + ",", core + ":")
 
     def _panel(self) -> bool:
-        from followlint.message_kind import detect_kind
+        from followlint.anatomy.message_kind import detect_kind
 
         return detect_kind(self.draft).kind == "panel"
 

@@ -13,9 +13,9 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from followlint.data import load_data
-from followlint.finding import Edit, Finding, Fix, Severity, Span
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.core.data import load_data
+from followlint.core.finding import Edit, Finding, Fix, Severity, Span
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 _APOSTROPHE_S = {"'s", "’s"}
 #: "it's" after a word: the only place the rule can fire, found without spaCy.

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
 
-from followlint.data import load_data
-from followlint.draft import words_in
-from followlint.finding import Finding, Severity, Span
-from followlint.message_kind import detect_kind
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.core.data import load_data
+from followlint.anatomy.draft import words_in
+from followlint.core.finding import Finding, Severity, Span
+from followlint.anatomy.message_kind import detect_kind
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 
 @lru_cache(maxsize=1)
@@ -142,15 +142,15 @@ class ReadingGrade(BaseRule):
     )
 
     def warm_up(self, options: GradeOptions) -> None:
-        """Import textstat and load the syllable table in the run's warm-up (followlint.engine.Services)."""
-        from followlint.readability import _textstat
+        """Import textstat and load the syllable table in the run's warm-up (followlint.core.engine.Services)."""
+        from followlint.anatomy.readability import _textstat
 
         _textstat()
 
     def check(self, draft, options: GradeOptions) -> Iterator[Finding]:
         if draft.body is None or draft.word_count < 30:
             return  # the formula is noise on a couple of sentences
-        from followlint.readability import flesch_kincaid_grade
+        from followlint.anatomy.readability import flesch_kincaid_grade
 
         limit = options.max_grade or _data()["max_grade"]
         grade = flesch_kincaid_grade(draft.view(draft.body))

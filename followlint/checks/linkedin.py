@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from followlint.finding import Finding, Severity, Span
-from followlint.message_kind import LINKEDIN_LIMIT, detect_kind
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.core.finding import Finding, Severity, Span
+from followlint.anatomy.message_kind import LINKEDIN_LIMIT, detect_kind
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from followlint.data import load_data
-from followlint.draft import SALUTATIONS
-from followlint.finding import Finding, Severity, Span
-from followlint.message_kind import detect_kind
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.core.data import load_data
+from followlint.anatomy.draft import SALUTATIONS
+from followlint.core.finding import Finding, Severity, Span
+from followlint.anatomy.message_kind import detect_kind
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 _SALUTATION = re.compile(rf"^\s*(?:(?:email|message|body)(?:\s+text)?\s*:\s*)?[\"“'‘]?(?P<sal>{SALUTATIONS})\b", re.I)
 _SLOT = re.compile(r"[\[{<(][^\[\]{}<>()\n]{0,200}[\]}>)]|%[A-Za-z][A-Za-z0-9_ ]{0,40}%")

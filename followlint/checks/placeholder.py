@@ -6,9 +6,9 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from followlint.data import load_data
-from followlint.finding import Finding, Severity, Span
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.core.data import load_data
+from followlint.core.finding import Finding, Severity, Span
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 _BRACKETED = re.compile(r"\[(?P<sq>[^\[\]\n]{1,120})\](?!\()|\{\{?(?P<cu>[^{}\n]{1,80})\}?\}|<(?P<an>[A-Za-z][^<>\n@/:]{0,60})>"
                         r"|\((?P<pa>(?:insert|add|enter|your|company|job|position|role|name|interviewer|recruiter"

@@ -13,10 +13,10 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from followlint.data import load_data
-from followlint.finding import Finding, Severity
-from followlint.message_kind import detect_kind
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.core.data import load_data
+from followlint.core.finding import Finding, Severity
+from followlint.anatomy.message_kind import detect_kind
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 #: spaCy entity labels that are a concrete detail in themselves (a product, an event, a figure).
 _SPECIFIC_ENTITIES = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "LAW", "QUANTITY", "PERCENT", "MONEY"})

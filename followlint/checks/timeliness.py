@@ -12,10 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterator
 
-from followlint import draft as draft_module
-from followlint.finding import Finding, Severity
-from followlint.message_kind import detect_kind, thanks_for_interview
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.anatomy import draft as draft_module
+from followlint.core.finding import Finding, Severity
+from followlint.anatomy.message_kind import detect_kind, thanks_for_interview
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 THANK_YOU_KINDS = ("thank-you", "panel", "second-interview")
 

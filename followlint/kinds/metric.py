@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from followlint.draft import split_sentences, words_in
-from followlint.finding import Finding, Span
+from followlint.anatomy.draft import split_sentences, words_in
+from followlint.core.finding import Finding, Span
 from followlint.kinds.base import RuleSource, check_keys, meta_from
-from followlint.rule import BaseRule
+from followlint.core.rule import BaseRule
 
 EXTRA_KEYS = {"metric": str, "max": int, "min": int}
 METRICS = ("words", "characters", "sentences", "paragraphs")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import IO
 
-from followlint.finding import FileResult, Finding, Severity
-from followlint.lines import utf16_column
+from followlint.core.finding import FileResult, Finding, Severity
+from followlint.anatomy.lines import utf16_column
 
 
 @dataclass

@@ -9,7 +9,7 @@ import re
 
 from rich.cells import cell_len
 
-from followlint.finding import FileResult, Severity
+from followlint.core.finding import FileResult, Severity
 from followlint.reporters.base import Reporter, Summary, describe_counts, plural, position
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

@@ -15,8 +15,8 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from followlint import __version__
-from followlint.engine import INTERNAL_ERROR, ISSUES_URL
-from followlint.finding import FileResult, Finding, Severity
+from followlint.core.engine import INTERNAL_ERROR, ISSUES_URL
+from followlint.core.finding import FileResult, Finding, Severity
 from followlint.reporters.base import Reporter, Summary, utf16_point, utf16_position
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -1,0 +1,147 @@
+"""Finding drafts on disk and reading them safely.
+
+Every problem with a path becomes an InputError with a one-line message; the CLI
+reports it and exits 2 at the end, after linting every other file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import os
+from pathlib import Path
+from typing import Iterator
+
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".eml")
+#: Characters one draft may have whatever max-file-size says: spaCy refuses longer texts (its
+#: max_length), and a follow-up is a few thousand characters.
+MAX_CHARS = 1_000_000
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".followlint_cache", ".tox"}
+
+
+class InputError(Exception):
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[str | InputError]:
+    """Yield draft paths in a stable order; errors are yielded, not raised, so one bad path stops nothing."""
+    for raw in paths:
+        path = Path(raw)
+        if not os.path.lexists(path):
+            yield InputError(raw, "no such file or directory")
+        elif path.is_dir():
+            found = False
+            for item in _walk(path, exclude):
+                found = True
+                yield item
+            if not found:
+                yield InputError(raw, f"no drafts found (looked for {', '.join(DRAFT_SUFFIXES)})")
+        elif not path.exists():
+            yield InputError(raw, "broken symbolic link")
+        else:
+            yield raw  # an explicitly named file is linted whatever its suffix
+
+
+def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str]:
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+        except OSError:
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen:  # a symlink loop or a second way into the same folder
+            continue
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield InputError(str(folder), f"cannot list directory ({exc.strerror})")  # type: ignore[misc]
+            continue
+        subdirs = []
+        for entry in entries:
+            rel = os.path.relpath(entry.path, root)
+            if _excluded(rel, entry.name, exclude):
+                continue
+            try:
+                if entry.is_dir():
+                    if entry.name not in SKIP_DIRS and not entry.name.startswith("."):
+                        subdirs.append(Path(entry.path))
+                elif entry.is_file() and entry.name.lower().endswith(DRAFT_SUFFIXES):
+                    if entry.name.lower() in ("readme.md", "changelog.md", "license.md", "index.md"):
+                        continue
+                    yield entry.path
+            except OSError:
+                continue
+        stack.extend(reversed(subdirs))
+
+
+def _excluded(rel: str, name: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def decode(raw: bytes, path: str) -> tuple[str, str]:
+    """(text, encoding label). Raises InputError for binary or undecodable bytes."""
+    if raw.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8-sig", raw
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, body = "utf-16", raw
+    else:
+        encoding, body = "utf-8", raw
+        if b"\x00" in raw[:8192]:
+            raise InputError(path, "looks like a binary file (contains NUL bytes); not linted")
+    if encoding == "utf-8-sig":
+        body = raw[len(codecs.BOM_UTF8):]  # decoded as plain UTF-8, so error positions follow the text
+    try:
+        text = body.decode("utf-8" if encoding == "utf-8-sig" else encoding)
+    except UnicodeDecodeError as exc:
+        if encoding == "utf-16":
+            raise InputError(path, f"not valid UTF-16 ({exc.reason}); save the draft as UTF-8") from None
+        # Line and column the way followlint reports positions (code points; \r\n, \n or a lone \r ends a line).
+        from followlint.anatomy.lines import LineIndex
+
+        before = body[:exc.start].decode("utf-8")
+        line, column = LineIndex(before).position(len(before))
+        raise InputError(path, f"not valid UTF-8: byte 0x{body[exc.start]:02x} at line {line}, column {column}; "
+                               "save the draft as UTF-8") from None
+    if encoding == "utf-8-sig":
+        text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise InputError(path, "looks like a binary file (contains NUL characters); not linted")
+    if len(text) > MAX_CHARS:
+        raise InputError(path, f"draft is {len(text):,} characters, over the {MAX_CHARS:,}-character limit "
+                               "of the language analysis; split it")
+    return text, encoding
+
+
+def read_draft(path: str, max_size: int) -> tuple[str, str]:
+    """Read and decode one draft; size-limited so a huge file can't stall a commit hook."""
+    try:
+        size = os.path.getsize(path)
+        if size > max_size:
+            raise InputError(path, f"file is {size:,} bytes, over the {max_size:,}-byte limit "
+                                   "(raise max-file-size in the config to lint it)")
+        with open(path, "rb") as fh:
+            raw = fh.read(max_size + 1)
+        if len(raw) > max_size:  # grew since stat(), or a device or pipe that reports no size
+            raise InputError(path, f"file is over the {max_size:,}-byte limit "
+                                   "(raise max-file-size in the config to lint it)")
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
+    return decode(raw, path)
+
+
+def decode_stdin(raw: bytes, path: str, max_size: int) -> tuple[str, str]:
+    """Decode a draft read from standard input, under the same size limit as a file."""
+    if len(raw) > max_size:
+        raise InputError(path, f"input is {len(raw):,} bytes, over the {max_size:,}-byte limit")
+    return decode(raw, path)

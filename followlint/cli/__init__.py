@@ -49,6 +49,10 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
             from followlint.cli.info import show_config
 
             return show_config(args, stdout)
+        if args.command == "languagetool":
+            from followlint.languagetool.cli import run as languagetool
+
+            return languagetool(args, stdout, stderr)
     except KeyboardInterrupt:
         stderr.write("followlint: interrupted\n")
         return EXIT_INTERRUPTED

@@ -78,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     config = sub.add_parser("config", help="print the resolved configuration")
     config.add_argument("path", nargs="?", default=".", help="file or directory whose config to show")
     config.add_argument("--config", type=Path, default=None)
+
+    from followlint.languagetool.cli import add_parser as add_languagetool
+
+    add_languagetool(sub)
     return parser
 
 

@@ -717,8 +717,10 @@ def test_only_the_languagetool_modules_import_network_modules():
             for name in names:
                 if any(name == m or name.startswith(m + ".") for m in NETWORK_MODULES):
                     offenders.append(f"{path.relative_to(ROOT)}: {name}")
+    # followlint serve binds a listening socket on this computer; it connects to nothing.
+    # followlint lsp talks over stdin/stdout; asyncio only runs its debounce timers.
     allowed = {"followlint/grammar/languagetool.py", "followlint/languagetool/server.py",
-               "followlint/languagetool/install.py"}
+               "followlint/languagetool/install.py", "followlint/web/server.py", "followlint/lsp/server.py"}
     assert [o for o in offenders if o.split(":")[0] not in allowed] == []
 
 

@@ -49,6 +49,14 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
             from followlint.cli.info import show_config
 
             return show_config(args, stdout)
+        if args.command == "lsp":
+            from followlint.lsp import main as lsp_main
+
+            return lsp_main(stderr)
+        if args.command == "serve":
+            from followlint.web.server import serve
+
+            return serve(args, stderr)
         if args.command == "languagetool":
             from followlint.languagetool.cli import run as languagetool
 

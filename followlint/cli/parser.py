@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="explain one rule")
     rule.add_argument("name", help="rule name or code")
 
+    sub.add_parser("lsp", help="run the language server over stdin/stdout (for editors; needs followlint[lsp])")
+
     config = sub.add_parser("config", help="print the resolved configuration")
     config.add_argument("path", nargs="?", default=".", help="file or directory whose config to show")
     config.add_argument("--config", type=Path, default=None)
@@ -82,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     from followlint.languagetool.cli import add_parser as add_languagetool
 
     add_languagetool(sub)
+
+    from followlint.web.server import add_parser as add_serve_parser
+
+    add_serve_parser(sub)
     return parser
 
 

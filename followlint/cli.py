@@ -143,9 +143,16 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
     if args.command is None:
         parser.print_help(stdout)
         return EXIT_OK
+    echo = _StdinEcho(stdin, stdout) if (args.command == "check" and args.fix and not args.diff
+                                          and args.paths == ["-"]) else None
     try:
         if args.command == "check":
-            return _check(args, stdout, stderr, stdin)
+            try:
+                return _check(args, stdout, stderr, stdin, echo)
+            except BaseException:
+                if echo is not None:  # whatever went wrong, a pipe through --fix keeps the user's text
+                    echo.original()
+                raise
         if args.command == "rules":
             return _rules(args, stdout)
         if args.command == "rule":
@@ -161,6 +168,47 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
     except BrokenPipeError:
         return EXIT_OK
     return EXIT_ERROR
+
+
+class _StdinEcho:
+    """Standard input for ``check --fix -``: what was read, so that on any error the input goes back
+    to stdout unchanged (an editor or a pipe must never lose the user's text)."""
+
+    def __init__(self, stdin: IO[bytes] | None, stdout: IO[str]) -> None:
+        self.stream = stdin if stdin is not None else sys.stdin.buffer
+        self.stdout = stdout
+        self.raw = b""
+        self.written = False
+
+    def read(self, max_size: int) -> bytes:
+        from followlint.files import read_stream
+
+        self.raw = read_stream(self.stream, max_size)
+        return self.raw
+
+    def text(self, text: str) -> None:
+        self.written = True
+        self.stdout.write(text)
+        self.stdout.flush()
+
+    def original(self) -> None:
+        """Write the input as it came (also what was not read yet), byte for byte."""
+        if self.written:
+            return
+        self.written = True
+        try:
+            self.stdout.flush()
+            chunk = self.raw + self.stream.read(1 << 20)
+            while chunk:
+                buffer = getattr(self.stdout, "buffer", None)
+                if buffer is not None:
+                    buffer.write(chunk)
+                else:
+                    self.stdout.write(chunk.decode("utf-8", "surrogateescape"))
+                chunk = self.stream.read(1 << 20)
+            (buffer or self.stdout).flush()
+        except (OSError, ValueError):
+            pass
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
@@ -186,7 +234,7 @@ def _use_color(stream: IO[str]) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def _check(args, stdout, stderr, stdin) -> int:
+def _check(args, stdout, stderr, stdin, echo: "_StdinEcho | None" = None) -> int:
     from followlint.config import CliOverrides, ConfigCache
     from followlint.finding import Severity
     from followlint.registry import build_registry
@@ -243,7 +291,7 @@ def _check(args, stdout, stderr, stdin) -> int:
         if reporter is not None:
             reporter.start()
         low_scores = []
-        linted = tracker.track(_lint_targets(run, targets, args, fix, stdin, stdout, tracker.stderr))
+        linted = tracker.track(_lint_targets(run, targets, args, fix, stdin, stdout, tracker.stderr, echo))
         for result in run.finalize(linted):
             if args.min_score is not None and result.score is not None and result.score < args.min_score:
                 low_scores.append(f"{result.path} ({result.score})")
@@ -271,9 +319,9 @@ def _check(args, stdout, stderr, stdin) -> int:
     return EXIT_OK
 
 
-def _lint_targets(run, targets, args, fix, stdin, stdout, stderr):
+def _lint_targets(run, targets, args, fix, stdin, stdout, stderr, echo=None):
     """One FileResult per target; with --fix/--diff, also write the fixed files or print the diffs."""
-    from followlint.files import InputError
+    from followlint.files import InputError, read_stream
     from followlint.finding import FileResult
     from followlint.fix import fix_file, fix_stdin, unified_diff
 
@@ -286,7 +334,9 @@ def _lint_targets(run, targets, args, fix, stdin, stdout, stderr):
             yield FileResult(path=target.path, error=target.message)
             continue
         if target == "-":
-            raw = (stdin if stdin is not None else sys.stdin.buffer).read()
+            limit = run.configs.for_path(Path(args.stdin_filename) if args.stdin_filename else None).max_file_size
+            raw = echo.read(limit) if echo is not None else read_stream(
+                stdin if stdin is not None else sys.stdin.buffer, limit)
             if fix is None:
                 yield run.lint_stdin(raw, args.stdin_filename)
                 continue
@@ -294,9 +344,10 @@ def _lint_targets(run, targets, args, fix, stdin, stdout, stderr):
             fix.record(done, stdin=True)
             if fix.diff:
                 stdout.write(unified_diff(done.original or "", done.text or "", args.stdin_filename or "-"))
-            elif done.text is not None:  # the text always comes back, fixed or not, so a pipe never loses it
-                stdout.write(done.text)
-                stdout.flush()
+            elif done.text is not None and echo is not None:  # fixed or not, so a pipe never loses it
+                echo.text(done.text)
+            elif echo is not None:  # unreadable, binary, too long: the input goes back as it came
+                echo.original()
             yield done.result
             continue
         if fix is None:

@@ -10,7 +10,7 @@ import codecs
 import fnmatch
 import os
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".eml")
 #: Characters one draft may have whatever max-file-size says: spaCy refuses longer texts (its
@@ -140,8 +140,22 @@ def read_draft(path: str, max_size: int) -> tuple[str, str]:
     return decode(raw, path)
 
 
+def read_stream(stream: IO[bytes], max_size: int) -> bytes:
+    """At most ``max_size + 1`` bytes of ``stream``: enough to tell that an input is too long without
+    reading an endless one (``< /dev/zero``) into memory."""
+    chunks, left = [], max_size + 1
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 def decode_stdin(raw: bytes, path: str, max_size: int) -> tuple[str, str]:
     """Decode a draft read from standard input, under the same size limit as a file."""
     if len(raw) > max_size:
-        raise InputError(path, f"input is {len(raw):,} bytes, over the {max_size:,}-byte limit")
+        raise InputError(path, f"input is over the {max_size:,}-byte limit "
+                               "(raise max-file-size in the config to lint it)")
     return decode(raw, path)

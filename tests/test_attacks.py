@@ -83,3 +83,78 @@ def test_endless_stdin_is_read_only_up_to_max_file_size(tmp_path):
     assert time.monotonic() - started < 60
     assert r.returncode == 2 and b"-: error: input is over the 1,000,000-byte limit" in r.stderr, r.stderr
     no_traceback(r.stderr)
+
+
+# --- lost data: --fix on disk ------------------------------------------------------------------
+
+FIXABLE = "Hi Dana,\n\nThank you for the chat about the role!!! i enjoyed it.\n\nBest regards,\nJo Lee\njo@example.com\n"
+
+
+def test_fix_refuses_a_file_edited_while_it_was_being_fixed(cli, write, monkeypatch):
+    """The edit lands between the re-read and the rename (here: while the new file is synced to disk)."""
+    from followlint import fix as fix_module
+
+    path = write("a.txt", FIXABLE)
+    real_fsync = os.fsync
+
+    def edit_meanwhile(fd):
+        real_fsync(fd)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write("P.S. written by the user meanwhile\n")
+
+    monkeypatch.setattr(fix_module.os, "fsync", edit_meanwhile)
+    r = cli("check", "--fix", str(path), "--no-cache")
+    assert r.code == 2, (r.out, r.err)
+    assert "modified after followlint read it" in r.err and "not written" in r.err
+    assert path.read_text() == FIXABLE + "P.S. written by the user meanwhile\n"
+    assert [p.name for p in path.parent.iterdir()] == ["a.txt"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_fix_as_root_keeps_owner_and_group(cli, write):
+    path = write("a.txt", FIXABLE)
+    os.chown(path, 1234, 5678)
+    path.chmod(0o640)
+    assert cli("check", "--fix", str(path), "--no-cache").code in (0, 1)
+    st = path.stat()
+    assert path.read_text() != FIXABLE  # it was fixed
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o7777) == (1234, 5678, 0o640)
+
+
+def test_fix_keeps_extended_attributes(cli, write):
+    path = write("a.txt", FIXABLE)
+    try:
+        os.setxattr(path, "user.followlint-test", b"kept")
+    except (OSError, AttributeError):
+        pytest.skip("no user extended attributes on this file system")
+    assert cli("check", "--fix", str(path), "--no-cache").code in (0, 1)
+    assert path.read_text() != FIXABLE
+    assert os.getxattr(path, "user.followlint-test") == b"kept"
+
+
+def test_fix_refuses_to_split_hard_links(cli, write, tmp_path):
+    path = write("a.txt", FIXABLE)
+    other = tmp_path / "linked.txt"
+    os.link(path, other)
+    r = cli("check", "--fix", str(path), "--no-cache")
+    assert r.code == 2 and "hard links" in r.err and "not written" in r.err, r.err
+    assert path.read_text() == other.read_text() == FIXABLE
+    assert path.stat().st_ino == other.stat().st_ino and path.stat().st_nlink == 2
+
+
+def test_fix_cleans_temporary_files_left_by_a_killed_run(cli, write, tmp_path):
+    path = write("a.txt", FIXABLE)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    stale = [tmp_path / f".a.txt.{dead}.x1y2z3{'.followlint-tmp'}", tmp_path / ".a.txt.abc123.followlint-tmp"]
+    for p in stale:
+        p.write_text("half a fix")
+    old = time.time() - 7200
+    os.utime(stale[1], (old, old))  # an older name without a pid: removed by age
+    live = tmp_path / f".a.txt.{os.getpid()}.q9w8e7.followlint-tmp"  # a run that is still writing
+    live.write_text("in flight")
+    other = tmp_path / f".b.txt.{dead}.zzz.followlint-tmp"  # another draft's: not this run's business
+    other.write_text("b")
+    assert cli("check", "--fix", str(path), "--no-cache").code in (0, 1)
+    assert not any(p.exists() for p in stale)
+    assert live.exists() and other.exists()

@@ -23,6 +23,27 @@ class UsageError(Exception):
     pass
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: unwind like Ctrl-C (workers stopped, no half-written file), exit 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, _frame) -> None:
+    raise Terminated(signum)
+
+
+def _handle_termination() -> None:
+    """Only for the real command (argv from sys.argv), never for an in-process caller."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _raise_terminated)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="followlint",
@@ -136,6 +157,8 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
     stderr = stderr or sys.stderr
     parser = _parser()
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:
+        _handle_termination()
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse already printed usage
@@ -159,6 +182,9 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
             return _rule(args, stdout, stderr)
         if args.command == "config":
             return _config(args, stdout)
+    except Terminated as exc:
+        stderr.write("followlint: terminated\n")
+        return 128 + exc.signum
     except KeyboardInterrupt:
         stderr.write("followlint: interrupted\n")
         return EXIT_INTERRUPTED

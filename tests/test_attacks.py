@@ -158,3 +158,51 @@ def test_fix_cleans_temporary_files_left_by_a_killed_run(cli, write, tmp_path):
     assert cli("check", "--fix", str(path), "--no-cache").code in (0, 1)
     assert not any(p.exists() for p in stale)
     assert live.exists() and other.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_die_with_the_main_process(tmp_path, sig):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for i in range(300):
+        (drafts / f"d{i:03}.txt").write_text(f"Hi Dana,\n\nThanks for the chat about role {i}!!! it was great.\n\n"
+                                             f"Best,\nJo {i}\n")
+    proc = subprocess.Popen([str(FOLLOWLINT_BIN), "check", str(drafts), "-j", "2", "--output-format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env(tmp_path),
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and len(list((tmp_path / "cache").rglob("*.json"))) < 3:
+            time.sleep(0.05)
+        children = _children(proc.pid)
+        assert children, "no worker processes started"
+        os.kill(proc.pid, sig)  # the main process only, as a supervisor or a CI runner's timeout does
+        _, err = proc.communicate(timeout=30)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and [c for c in children if _running(c)]:
+            time.sleep(0.05)
+        assert not [c for c in children if _running(c)], "worker processes outlived the run"
+        if sig == signal.SIGTERM:
+            assert proc.returncode == 128 + sig and b"Traceback" not in err, err
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        pytest.skip("no /proc here")
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

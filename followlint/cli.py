@@ -189,7 +189,9 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
         stderr.write("followlint: interrupted\n")
         return EXIT_INTERRUPTED
     except _user_errors() as exc:
-        stderr.write(f"followlint: error: {exc}\n")
+        from followlint.reporters.base import clean
+
+        stderr.write(f"followlint: error: {clean(exc)}\n")
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
@@ -269,7 +271,7 @@ def _check(args, stdout, stderr, stdin, echo: "_StdinEcho | None" = None) -> int
     from followlint.progress import progress
     from followlint.progress import wanted as progress_wanted
     from followlint.reporters import STATISTICS_REPORTERS, get_reporter
-    from followlint.reporters.base import Summary
+    from followlint.reporters.base import Summary, clean, clean_path
     from followlint.runner import Run
 
     if args.config is not None and not args.config.is_file():
@@ -320,13 +322,13 @@ def _check(args, stdout, stderr, stdin, echo: "_StdinEcho | None" = None) -> int
         linted = tracker.track(_lint_targets(run, targets, args, fix, stdin, stdout, tracker.stderr, echo))
         for result in run.finalize(linted):
             if args.min_score is not None and result.score is not None and result.score < args.min_score:
-                low_scores.append(f"{result.path} ({result.score})")
+                low_scores.append(f"{clean_path(result.path)} ({result.score})")
             summary.add(result)
             crashed = crashed or (result.error is not None and result.draft is not None)
             if reporter is not None:
                 reporter.add(result)
             elif result.error and result.draft is None:
-                stderr.write(f"{result.path}: error: {result.error}\n")
+                stderr.write(f"{clean_path(result.path)}: error: {clean(result.error)}\n")
         summary.notes = run.services.notes + summary.file_notes + (fix.notes if fix is not None else [])
         if fix is not None and not fix.diff:
             summary.fixed = fix.fixed
@@ -350,6 +352,7 @@ def _lint_targets(run, targets, args, fix, stdin, stdout, stderr, echo=None):
     from followlint.files import InputError, read_stream
     from followlint.finding import FileResult
     from followlint.fix import fix_file, fix_stdin, unified_diff
+    from followlint.reporters.base import clean, clean_path
 
     if fix is None and targets != ["-"]:
         # Cached results, worker processes for many drafts, always in the targets' order.
@@ -384,16 +387,16 @@ def _lint_targets(run, targets, args, fix, stdin, stdout, stderr, echo=None):
         if fix.diff and done.changed:
             stdout.write(unified_diff(done.original, done.text, target))
         if done.write_error:
-            stderr.write(f"followlint: error: {target}: {done.write_error}\n")
+            stderr.write(f"followlint: error: {clean_path(target)}: {clean(done.write_error)}\n")
         yield done.result
 
 
 def _diff_summary(fix, summary, stderr, crashed) -> int:
     """--diff: the diffs are on stdout; say what they amount to and exit 1 when there is anything to apply."""
-    from followlint.reporters.base import plural
+    from followlint.reporters.base import clean, plural
 
     for note in summary.notes:
-        stderr.write(f"note: {note}\n")
+        stderr.write(f"note: {clean(note)}\n")
     if fix.fixed:
         stderr.write(f"Would fix {plural(fix.fixed, 'finding')} in {plural(fix.files_changed, 'file')}.\n")
     else:

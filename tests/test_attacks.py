@@ -26,7 +26,7 @@ FLAWED = "hey dana!!!\n\nthanks for the chat, it was awesome!!! gonna send my po
 
 def env(tmp_path: Path, **extra: str) -> dict:
     out = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "COV_"))}
-    out.update(NO_COLOR="1", FOLLOWLINT_CACHE_DIR=str(tmp_path / "cache"), **extra)
+    out.update({"NO_COLOR": "1", "FOLLOWLINT_CACHE_DIR": str(tmp_path / "cache"), **extra})
     return out
 
 
@@ -206,3 +206,58 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+# --- injection: control characters and workflow commands in human formats ---------------------------
+
+HOSTILE_NAME = "a\n::error file=x::forged\x1b[31m\u202e.md"
+HOSTILE_DRAFT = ('---\ninterviewer: "Dana\\e[2J\\n::add-mask::secret"\ncompany: "Acme\\r::warning::forged"\n---\n'
+                 "Hi Sam,\n\nThanks for the chat \x1b]0;pwned\x07 about the role at Acme!!! it was great.\n\n"
+                 "Best,\nJo\n")
+HOSTILE_ERROR = '---\nkind: "x\\n::error::forged\\e[2J"\n---\nHi\n'
+FORGED = ("\x1b[31m", "\x1b[2J", "\x1b]0;", "\x07", "\x9b", "\u202e")
+
+
+def _hostile_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / HOSTILE_NAME).write_text(HOSTILE_DRAFT)
+    (repo / "::error::b.md").write_text(HOSTILE_ERROR)
+    return repo
+
+
+def _assert_nothing_injected(text: str, github: bool = False) -> None:
+    for seq in FORGED:
+        assert seq not in text, (seq, text)
+    for line in text.splitlines():
+        if github and line.startswith(("::error file=", "::warning file=", "::notice file=", "::notice title=")):
+            continue
+        assert not line.lstrip().startswith("::"), line
+
+
+@pytest.mark.parametrize("args", [("--output-format", "full"), ("--output-format", "concise"),
+                                  ("--output-format", "github"), ("--statistics",),
+                                  ("--statistics", "--output-format", "concise"), ("--fix", "--diff"),
+                                  ("--min-score", "99", "-q")])
+def test_no_control_character_or_workflow_command_reaches_the_log(cli, tmp_path, monkeypatch, args):
+    repo = _hostile_repo(tmp_path)
+    monkeypatch.chdir(repo)
+    for target in (".", HOSTILE_NAME, "::error::b.md"):
+        r = cli("check", target, "--no-cache", *args)
+        assert r.code in (1, 2), r.err
+        no_traceback(r.out, r.err)
+        _assert_nothing_injected(r.err, github="github" in args)
+        if "--diff" not in args:  # a diff carries the draft's lines as they are, for patch
+            _assert_nothing_injected(r.out, github="github" in args)
+    assert "forged" in cli("check", ".", "--no-cache", *args).err + cli("check", ".", "--no-cache", *args).out
+
+
+def test_no_raw_control_character_in_colour_output(tmp_path):
+    """Through rich, with colour on: only followlint's own colour codes are escape sequences."""
+    repo = _hostile_repo(tmp_path)
+    r = run(tmp_path, "check", ".", "--no-cache", cwd=repo, FORCE_COLOR="1", NO_COLOR="")
+    out, err = r.stdout.decode(), r.stderr.decode()
+    assert r.returncode == 2 and "\x1b[" in out  # coloured
+    for seq in ("\x1b[2J", "\x1b]0;", "\x07", "\x9b", "\u202e"):
+        assert seq not in out + err, seq
+    assert "forged\\x1b[31m" in out and not [l for l in (out + err).splitlines() if l.lstrip().startswith("::")]

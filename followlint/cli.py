@@ -36,8 +36,15 @@ def _raise_terminated(signum: int, _frame) -> None:
 
 
 def _handle_termination() -> None:
-    """Only for the real command (argv from sys.argv), never for an in-process caller."""
+    """Only for the real command (argv from sys.argv), never for an in-process caller: SIGTERM and
+    SIGHUP unwind like Ctrl-C, and a character no encoding can print is escaped, not a crash."""
     import signal
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
 
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):

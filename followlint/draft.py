@@ -286,7 +286,35 @@ def _load_front_matter(block: str, text: str, offset: int) -> dict:
         return {}
     if not isinstance(data, dict):
         raise DraftError("front matter must be a YAML mapping of keys to values")
+    bad = _lone_surrogate(data)
+    if bad is not None:
+        raise DraftError(f"front matter holds a lone surrogate (\\u{ord(bad):04x}), which is not text; "
+                         "remove the escape")
     return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """The first lone surrogate in any key or string of ``data`` (YAML's "\\ud800" escape makes one; no
+    output can print it). Each container is visited once, so an alias bomb costs no more than its nodes."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            m = _SURROGATE.search(item)
+            if m:
+                return m.group()
+        elif isinstance(item, dict) and id(item) not in seen:
+            seen.add(id(item))
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set)) and id(item) not in seen:
+            seen.add(id(item))
+            stack.extend(item)
+    return None
 
 
 def _yaml_load(block: str) -> Any:

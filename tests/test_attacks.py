@@ -261,3 +261,32 @@ def test_no_raw_control_character_in_colour_output(tmp_path):
     for seq in ("\x1b[2J", "\x1b]0;", "\x07", "\x9b", "\u202e"):
         assert seq not in out + err, seq
     assert "forged\\x1b[31m" in out and not [l for l in (out + err).splitlines() if l.lstrip().startswith("::")]
+
+
+# --- crashes: lone surrogates ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "sarif", "github"])
+def test_lone_surrogate_in_front_matter_is_an_input_error(tmp_path, fmt):
+    (tmp_path / "a-bad.md").write_text('---\ncompany: "A \\ud800"\ninterviewer: ["B \\udfff"]\n---\nHi Dana,\n')
+    (tmp_path / "b-good.txt").write_text(FLAWED)
+    r = run(tmp_path, "check", ".", "--output-format", fmt)
+    no_traceback(r.stdout, r.stderr)
+    assert r.returncode == 2, r.stderr
+    text = (r.stdout + r.stderr).decode("utf-8")  # valid UTF-8: no surrogate reached the output
+    assert "lone surrogate" in text and "b-good.txt" in text
+    if fmt in ("json", "sarif"):
+        __import__("json").loads(r.stdout)
+
+
+@pytest.mark.parametrize("fmt", ["full", "json", "github"])
+def test_lone_surrogate_in_a_languagetool_answer_is_printable(tmp_path, fmt):
+    from ltserver import LTServer
+
+    (tmp_path / "a.txt").write_text("Hi Dana,\n\nI recieved it.\n\nBest regards,\nJo Lee\njo@example.com\n")
+    with LTServer("surrogate") as lt:
+        (tmp_path / ".followlint.toml").write_text(f'[grammar]\nengine = "languagetool"\nlanguagetool-url = "{lt.url}"\n')
+        r = run(tmp_path, "check", "a.txt", "--output-format", fmt)
+    no_traceback(r.stdout, r.stderr)
+    assert r.returncode in (0, 1), r.stderr  # the finding is info: exit 0 is right
+    text = r.stdout.decode("utf-8")
+    assert "rece\ufffdved" in text, text

@@ -290,3 +290,53 @@ def test_lone_surrogate_in_a_languagetool_answer_is_printable(tmp_path, fmt):
     assert r.returncode in (0, 1), r.stderr  # the finding is info: exit 0 is right
     text = r.stdout.decode("utf-8")
     assert "rece\ufffdved" in text, text
+
+
+# --- hangs: e-mail headers ---------------------------------------------------------------------
+
+def _eml(headers: str, body: str = "Hi Dana,\n\nThanks for the chat.\n\nBest,\nJo\n") -> str:
+    return f"From: Jo <jo@example.com>\n{headers}\n\n{body}"
+
+
+_WORDS = " ".join(f"=?utf-8?q?n{i}?=" for i in range(50_000))
+_CT = "text/plain; " + "; ".join(f'a{i}="b"' for i in range(2000))
+HOSTILE_EMAILS = {
+    "to-50k-encoded-words": _eml(f"To: {_WORDS} <d@x.example>"),
+    "to-folded-encoded-words": _eml("To: " + "\n ".join(_WORDS.split(" ")[:30_000]) + " <d@x.example>"),
+    "subject-encoded": _eml("Subject: " + " ".join(f"=?utf-8?b?{'eHh4' * 10}?=" for _ in range(15_000))),
+    "25k-recipients": _eml("To: " + ", ".join(f"=?utf-8?q?P{i}?= <p{i}@x.example>" for i in range(25_000))),
+    "80k-headers": _eml("".join(f"X-H{i}: v\n" for i in range(80_000)).rstrip("\n")),
+    "content-type-parameters": _eml(f"Content-Type: {_CT}"),
+    "20k-parts": _eml('Content-Type: multipart/mixed; boundary="xx"', "--xx\n\nhello\n" * 20_000 + "--xx--\n"),
+    "parts-with-parameters": _eml('Content-Type: multipart/mixed; boundary="xx"',
+                                  f"--xx\nContent-Type: {_CT[:8000]}\n\nhello\n" * 100 + "--xx--\n"),
+}
+
+
+def test_hostile_email_headers_are_refused_quickly(tmp_path):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for name, text in HOSTILE_EMAILS.items():
+        (drafts / f"{name}.eml").write_text(text)
+    (drafts / "zz-good.eml").write_text(_eml("To: Dana Whitfield <d@x.example>\nSubject: Thank you"))
+    (drafts / ".followlint.toml").write_text("max-file-size = 3000000\n")  # the size limit is not the defence
+    started = time.monotonic()
+    r = run(tmp_path, "check", str(drafts), "--output-format", "concise", "-q", timeout=90)
+    assert time.monotonic() - started < 60
+    err = r.stderr.decode()
+    no_traceback(err)
+    assert r.returncode == 2, err
+    for name in HOSTILE_EMAILS:
+        (line,) = [l for l in err.splitlines() if l.startswith(str(drafts / f"{name}.eml") + ": error: ")]
+        assert "not linted" in line and ("limit" in line or "more than" in line), line
+    assert "zz-good.eml" not in err  # the good draft was checked normally
+
+
+def test_an_ordinary_multipart_email_is_still_linted(cli, write):
+    raw = _eml('To: Dana Whitfield <d@x.example>\nSubject: Thanks\nMIME-Version: 1.0\n'
+               'Content-Type: multipart/alternative; boundary="b1"',
+               '--b1\nContent-Type: text/plain; charset="utf-8"\nContent-Transfer-Encoding: 7bit\n\n'
+               "Hi Dana,\n\nThanks for the chat!!!\n\nBest,\nJo\n--b1\nContent-Type: text/html; charset=utf-8\n\n"
+               "<p>Hi Dana,</p>\n--b1--\n")
+    r = cli("check", str(write("m.eml", raw)), "--output-format", "json")
+    assert r.code == 1 and "error" not in r.json["files"][0]

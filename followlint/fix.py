@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from followlint.files import InputError, decode, decode_stdin, read_draft
+from followlint.files import InputError, decode, decode_stdin, open_regular, read_draft
 from followlint.finding import Edit, FileResult, Finding
 
 #: Passes of lint-then-fix before giving up on a draft whose fixes keep producing new fixes.
@@ -322,8 +322,8 @@ def fix_file(run, path: str, *, unsafe: bool = False, write: bool = True) -> Fil
     if not write or not done.changed:
         return done
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        with open_regular(path) as fh:
+            raw = fh.read(cfg.max_file_size + 1)
         if decode(raw, path)[0] != original:
             raise InputError(path, "its text is different now")
         write_atomic(path, encode_like(outcome.text, encoding, raw), expect=before)

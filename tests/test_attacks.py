@@ -340,3 +340,28 @@ def test_an_ordinary_multipart_email_is_still_linted(cli, write):
                "<p>Hi Dana,</p>\n--b1--\n")
     r = cli("check", str(write("m.eml", raw)), "--output-format", "json")
     assert r.code == 1 and "error" not in r.json["files"][0]
+
+
+# --- hangs: special files ------------------------------------------------------------------------
+
+def test_fifos_and_devices_are_refused_not_read(tmp_path):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    os.mkfifo(drafts / "pipe.txt")
+    (drafts / "link-to-pipe.txt").symlink_to(drafts / "pipe.txt")
+    (drafts / "tty.txt").symlink_to("/dev/zero")  # a character device that never ends
+    (drafts / "good.txt").write_text(FLAWED)
+    names = ["pipe.txt", "link-to-pipe.txt", "tty.txt"]
+    for args in ([str(drafts / n) for n in names] + [str(drafts / "good.txt")], [str(drafts)]):
+        for extra in ((), ("--fix",)):
+            r = run(tmp_path, "check", *args, *extra, "--output-format", "concise", timeout=60)
+            err = r.stderr.decode()
+            no_traceback(err)
+            if args == [str(drafts)]:  # a directory walk never picks them up
+                assert r.returncode == 1 and "good.txt" in r.stdout.decode(), err
+                continue
+            assert r.returncode == 2, err
+            assert "good.txt" in r.stdout.decode()  # the other drafts were still checked
+            for name in names:
+                (line,) = [l for l in err.splitlines() if l.startswith(str(drafts / name) + ": error: ")]
+                assert "not a regular file" in line, line

@@ -386,7 +386,9 @@ def _rule(args, stdout, stderr) -> int:
         out += ["", "## Options", f"Set in [tool.followlint.rules.{m.name}]:"]
         for key, value in options_as_dict(rule.Options()).items():
             out.append(f"    {key} = {json.dumps(value)}")
-    out += ["", f"Defined in: {m.source}"]
+    from followlint.core.registry import rule_files
+
+    out += [""] + [f"{label}: {path}" for label, path in rule_files(rule)]
     stdout.write("\n".join(out) + "\n")
     return EXIT_OK
 

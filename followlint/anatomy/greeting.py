@@ -25,14 +25,27 @@ def _greeting_data():
     return norm(d["generic_addressees"]), norm(d["collective_addressees"]), norm(d["generic_salutations"])
 
 
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    """The other word lists of rules/data/greeting.yaml, ready to match."""
+    d = load_data("greeting")
+    return {
+        "never_named": tuple(d["never_named_salutations"]),
+        "addressee_determiner": re.compile(rf"^(?:{'|'.join(d['addressee_determiners'])})\s+"),
+        "group_heads": tuple(d["group_heads"]),
+        "title_determiner": re.compile(rf"^(?:{'|'.join(d['title_determiners'])})\s+"),
+    }
+
+
 def classify_greeting(text: str) -> tuple[str, str]:
     """('named'|'generic'|'collective'|'slot', addressee text) for a greeting line."""
     generic, collective, generic_sal = _greeting_data()
+    words = _words()
     m = _SALUTATION.match(text)
     salutation = m.group("sal").lower() if m else ""
     rest = text[m.end():] if m else text
     rest = rest.strip().strip(",:;!.—–-").strip()
-    if salutation.startswith(("to whom", "dear sir")) or not rest:
+    if salutation.startswith(words["never_named"]) or not rest:
         return "generic", salutation or text.strip()
     if re.sub(r"\s+", " ", salutation) in generic_sal and rest.lower() in generic | collective:
         return "generic", salutation
@@ -41,8 +54,8 @@ def classify_greeting(text: str) -> tuple[str, str]:
             return "generic", rest  # "[Recruiter/Hiring Manager]": filled as told, it still names no one
         return "slot", rest  # unfilled-placeholder reports it; one finding per problem
     key = re.sub(r"\s+", " ", re.sub(r"[.,]", "", rest.lower())).strip()
-    key = re.sub(r"^(?:the|our|my|dear)\s+", "", key)
-    if key in collective or re.sub(r"^(?:[\w-]+\s+){0,2}", "", key) in collective and key.endswith(("team", "panel", "committee")):
+    key = words["addressee_determiner"].sub("", key)
+    if key in collective or re.sub(r"^(?:[\w-]+\s+){0,2}", "", key) in collective and key.endswith(words["group_heads"]):
         return "collective", rest
     if key in generic or all(w in generic for w in key.split()):
         return "generic", rest
@@ -56,5 +69,5 @@ def _role_choice_slot(rest: str, roles: set[str]) -> bool:
     so only a choice between titles says the template wants a title there."""
     inner = SLOT.sub(lambda m: m.group(0)[1:-1] + "/", rest)
     parts = [re.sub(r"\s+", " ", p).strip(" .,'’").lower() for p in re.split(r"/|\||\bor\b", inner)]
-    parts = [re.sub(r"^(?:the|your|a|an)\s+", "", p) for p in parts if p]
+    parts = [_words()["title_determiner"].sub("", p) for p in parts if p]
     return len(parts) >= 2 and all(p in roles for p in parts)

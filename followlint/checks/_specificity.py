@@ -25,19 +25,24 @@ def stock_nouns() -> frozenset[str]:
 
 _SPECIFIC_ENTS = {"ORG", "PRODUCT", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "NORP", "LANGUAGE",
                   "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "PERSON", "DATE"}
-_SPECIFIC_SLOT = re.compile(r"specific|topic|project|initiative|discuss|mention|challenge|detail|goal|"
-                            r"accomplishment|achievement|product|problem", re.I)
 
 
-_WHEN_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                        "june july august september october november december".split())
-#: "the data analyst role", "your Platform Engineer opening": a role named in the writer's own words.
-_ROLE_PHRASE = re.compile(r"\b(?:the|my|your|this|that|an?) ((?:[\w/&+.-]+ ){1,4}?)(?:position|role|opening|job|post|"
-                          r"vacancy|internship|fellowship|apprenticeship)\b", re.I)
-_NOT_A_ROLE = frozenset("this that open new current advertised same above available exciting great full-time "
-                        "part-time permanent temporary contract remote hybrid potential possible interesting wonderful "
-                        "fantastic amazing perfect ideal right entire whole for the of on in at to with about from by "
-                        "and or a an my your our their his her its as final decision interview application".split())
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict:
+    """The word lists of rules/data/no-specific-detail.yaml, compiled once."""
+    data = load_data("no-specific-detail")
+    either = lambda key: re.compile("|".join(data[key]), re.I)  # noqa: E731
+    return {
+        "specific_slot": either("specific_slot_words"),
+        "frame_slot": either("frame_slot_words"),
+        "anchor_slot": either("anchor_slot_words"),
+        # "the data analyst role", "your Platform Engineer opening": a role named in the writer's own words.
+        "role_phrase": re.compile(rf"\b(?:{'|'.join(data['role_determiners'])}) ((?:[\w/&+.-]+ ){{1,4}}?)"
+                                  rf"(?:{'|'.join(data['role_nouns'])})\b", re.I),
+        "not_a_role": frozenset(data["not_a_role"]),
+        "date_words": frozenset(data["date_words"]),
+        "vague_date": re.compile(f"(?i)({'|'.join(data['vague_dates'])})"),
+    }
 
 
 def specificity_signals(draft, stock: set[str], enough: int | None = None, anchors_only: bool = False) -> set[str]:
@@ -48,6 +53,7 @@ def specificity_signals(draft, stock: set[str], enough: int | None = None, ancho
     A slot that asks for a specific detail counts as ``enough`` on its own: filled in, the note is
     specific by design. A date counts once (as an entity, not again as a proper noun). With ``anchors_only``, only what says which job this is counts
     (the company, the role, a name, a slot for them): the bar for a follow-up after silence."""
+    vocab = _vocabulary()
     body = draft.body
     base = draft.content.start
     ctx = draft.context
@@ -58,17 +64,17 @@ def specificity_signals(draft, stock: set[str], enough: int | None = None, ancho
             signals.add(f"context:{value.lower()}")
     for m in SLOT.finditer(text):
         slot = m.group(0)
-        if (_SPECIFIC_SLOT.search(slot) or len(slot.split()) >= 5) and not _FRAME_SLOT.search(slot):
+        if (vocab["specific_slot"].search(slot) or len(slot.split()) >= 5) and not vocab["frame_slot"].search(slot):
             # A slot that asks for a specific, or describes the work at length, is specific by design.
             signals.update(f"slot:{slot.lower()}#{i}" for i in range(enough or 1))
-        elif anchors_only and _ANCHOR_SLOT.search(slot):
+        elif anchors_only and vocab["anchor_slot"].search(slot):
             signals.add(f"slot:{slot.lower()}")
     masked = SLOT.sub(lambda m: " " * len(m.group(0)), text)
     slots = [(m.start(), m.end()) for m in SLOT.finditer(text)]
     in_slot = lambda a, b: any(s < b and a < e for s, e in slots)  # noqa: E731
-    for m in _ROLE_PHRASE.finditer(re.sub(r"\s+", " ", SLOT.sub("§", text))):  # a slot is no role name
+    for m in vocab["role_phrase"].finditer(re.sub(r"\s+", " ", SLOT.sub("§", text))):  # a slot is no role name
         words = [w.lower() for w in m.group(1).split()]
-        if any(w not in _NOT_A_ROLE and w not in stock for w in words):
+        if any(w not in vocab["not_a_role"] and w not in stock for w in words):
             signals.add(f"role:{' '.join(words)}")
     if not anchors_only:
         for m in re.finditer(r"\b\d[\d,.:%/-]*\b", masked):
@@ -87,7 +93,7 @@ def specificity_signals(draft, stock: set[str], enough: int | None = None, ancho
             continue
         lemma = tok.lemma_.lower() if tok.lemma_ else tok.text.lower()
         if tok.pos_ == "PROPN" and tok.i not in first_tokens and tok.text[:1].isupper() and lemma not in stock:
-            if lemma not in _WHEN_WORDS and tok.text.lower() not in slang:  # a date counts once, as an entity
+            if lemma not in vocab["date_words"] and tok.text.lower() not in slang:  # a date counts once, as an entity
                 signals.add(f"propn:{lemma}")
         elif (not anchors_only and tok.pos_ == "NOUN" and lemma not in stock and len(lemma) > 3
               and tok.text.isalpha()):
@@ -101,9 +107,7 @@ def specificity_signals(draft, stock: set[str], enough: int | None = None, ancho
                 continue
             if ent.text.lower() in slang:
                 continue  # "LOL" tagged as an organisation
-            if ent.label_ in ("DATE", "TIME") and (anchors_only or re.fullmatch(
-                    r"(?i)(today|yesterday|this (?:morning|afternoon|week)|last week|earlier today|soon|the day)",
-                    ent.text.strip())):
+            if ent.label_ in ("DATE", "TIME") and (anchors_only or vocab["vague_date"].fullmatch(ent.text.strip())):
                 continue
             if anchors_only and ent.label_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
                 continue
@@ -111,12 +115,6 @@ def specificity_signals(draft, stock: set[str], enough: int | None = None, ancho
                 continue
             signals.add(f"ent:{ent.text.lower()}")
     return _counted(signals)
-
-
-#: Slots for the letter's frame (the closing, the signature), not for a detail of the conversation.
-_FRAME_SLOT = re.compile(r"closing|sign-?off|signature|salutation|greeting", re.I)
-_ANCHOR_SLOT = re.compile(r"role|position|job|title|company|employer|organi[sz]ation|firm|team|department|"
-                          r"opening|vacancy|date|day", re.I)
 
 
 @lru_cache(maxsize=1)

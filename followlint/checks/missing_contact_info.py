@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from followlint.checks._closing import end_anchor
+from followlint.core.data import load_data
 from followlint.core.finding import Finding, Severity
 from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
@@ -48,4 +50,10 @@ class MissingContactInfo(BaseRule):
 
 def _has_contact_slot(draft) -> bool:
     tail = draft.view(draft.content)
-    return bool(re.search(r"[\[{<][^\[\]{}<>\n]{0,80}?(?:phone|e-?mail|contact|linkedin|signature)[^\[\]{}<>\n]{0,80}[\]}>]", tail, re.I))
+    return bool(_contact_slot().search(tail))
+
+
+@lru_cache(maxsize=1)
+def _contact_slot() -> re.Pattern:
+    words = "|".join(load_data("missing-contact-info")["contact_slot_words"])
+    return re.compile(rf"[\[{{<][^\[\]{{}}<>\n]{{0,80}}?(?:{words})[^\[\]{{}}<>\n]{{0,80}}[\]}}>]", re.I)

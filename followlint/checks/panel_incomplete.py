@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from followlint.anatomy.names import mentions, parse_greeting, people
 from followlint.checks._mentions import join_names
+from followlint.core.data import load_data
 from followlint.core.finding import Finding, Severity
 from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 
-_BODY_COLLECTIVE = re.compile(
-    r"\b(?:each|all|both|every one) of you\b|\byou all\b|\beveryone\b|\beverybody\b"
-    r"|\b(?:whole|entire|full) (?:interview |hiring )?(?:panel|team|group|committee)\b"
-    r"|\b(?:the|your) (?:interview )?panel\b|\b(?:the|your) (?:hiring|search|selection) committee\b",
-    re.I)
+@lru_cache(maxsize=1)
+def _body_collective() -> re.Pattern:
+    return re.compile("|".join(load_data("panel-incomplete")["body_collective"]), re.I)
 
 
 class PanelIncomplete(BaseRule):
@@ -46,7 +46,7 @@ class PanelIncomplete(BaseRule):
         if greeting is not None and greeting.collective:
             return
         body = draft.view(draft.body)
-        if _BODY_COLLECTIVE.search(body):
+        if _body_collective().search(body):
             return
         seen = draft.view(draft.greeting) + "\n" + body
         missing = [p.display for p in persons if not mentions(seen, p, fuzzy=True)]

@@ -71,19 +71,23 @@ class ShoutedWord(BaseRule):
             i += len(run)
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|our|your|their|its|a|an|this|that)[ \t]+\Z", re.I)
+@lru_cache(maxsize=1)
+def _determiner_before() -> re.Pattern:
+    return re.compile(rf"\b(?:{'|'.join(_data()['determiners'])})[ \t]+\Z", re.I)
+
+
 _LOWER_WORD_AFTER = re.compile(r"[ \t]+[a-z]")
 
 
 def _names_a_thing(a: str, m: re.Match) -> bool:
     """'the THRIVE assessment', 'our STAR method': a framework's name in capitals, not emphasis."""
-    return bool(_DETERMINER_BEFORE.search(a, max(0, m.start() - 12), m.start())
+    return bool(_determiner_before().search(a, max(0, m.start() - 12), m.start())
                 and _LOWER_WORD_AFTER.match(a, m.end()))
 
 
 @lru_cache(maxsize=1)
 def _slot_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in load_data("unfilled-placeholder")["slot_words"]) | {"insert", "your", "here"}
+    return frozenset(w.lower() for w in load_data("unfilled-placeholder")["slot_words"] + _data()["slot_extra_words"])
 
 
 def _english_word(caps: str) -> bool:

@@ -10,10 +10,6 @@ from followlint.core.data import load_data
 from followlint.core.finding import Finding, Severity, Span
 from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
-_BRACKETED = re.compile(r"\[(?P<sq>[^\[\]\n]{1,120})\](?!\()|\{\{?(?P<cu>[^{}\n]{1,80})\}?\}|<(?P<an>[A-Za-z][^<>\n@/:]{0,60})>"
-                        r"|\((?P<pa>(?:insert|add|enter|your|company|job|position|role|name|interviewer|recruiter"
-                        r"|hiring manager|date|title|first name|last name|full name)\b[^()\n]{0,60})\)"
-                        r"|(?<![\w%])%(?P<pc>[A-Za-z][A-Za-z0-9_ ]{0,40})%(?![\w%])", re.I)
 _BLANKS = re.compile(r"_{3,}|\.{5,}")
 _XX = re.compile(r"(?<![\w'’])(?:XX+|xx+|Xx+)(?![\w'’])")
 
@@ -21,10 +17,15 @@ _XX = re.compile(r"(?<![\w'’])(?:XX+|xx+|Xx+)(?![\w'’])")
 @lru_cache(maxsize=1)
 def _data():
     data = load_data("unfilled-placeholder")
+    paren = "|".join(data["paren_slot_words"])
+    bracketed = re.compile(r"\[(?P<sq>[^\[\]\n]{1,120})\](?!\()|\{\{?(?P<cu>[^{}\n]{1,80})\}?\}"
+                           r"|<(?P<an>[A-Za-z][^<>\n@/:]{0,60})>"
+                           rf"|\((?P<pa>(?:{paren})\b[^()\n]{{0,60}})\)"
+                           r"|(?<![\w%])%(?P<pc>[A-Za-z][A-Za-z0-9_ ]{0,40})%(?![\w%])", re.I)
     words = {w.lower() for w in data["slot_words"]}
     literal = re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?:{p})" for p in data["literal_slots"]) + r")(?![\w'’])")
     bare = {w.lower() for w in data["bare_name_slots"]}
-    return words, literal, bare
+    return words, literal, bare, bracketed
 
 
 class UnfilledPlaceholder(BaseRule):
@@ -42,7 +43,7 @@ class UnfilledPlaceholder(BaseRule):
     )
 
     def check(self, draft, options) -> Iterator[Finding]:
-        words, literal, bare = _data()
+        words, literal, bare, bracketed = _data()
         a = draft.analysis
         lo, hi = draft.content.start, draft.content.end
         if draft.subject is not None:
@@ -56,7 +57,7 @@ class UnfilledPlaceholder(BaseRule):
             seen.append(span)
             return self.finding(span, message)
 
-        for m in _BRACKETED.finditer(a, lo, hi):
+        for m in bracketed.finditer(a, lo, hi):
             inner = next(g for g in (m.group("sq"), m.group("cu"), m.group("an"), m.group("pa"), m.group("pc"))
                          if g is not None)
             if not _is_slot(inner, words, bracket=m.group(0)[0]):

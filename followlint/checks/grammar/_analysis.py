@@ -36,16 +36,25 @@ CATEGORY = "grammar-typos"
 #: Entity labels whose words are names, not typos.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "PRODUCT", "NORP", "FAC", "WORK_OF_ART", "EVENT", "LAW"})
 
-_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{0,120}\]|\{\{?[^{}\n]{0,80}\}?\}|<[A-Za-z][^<>\n]{0,60}>|_{3,}"
-                          r"|\((?:insert|add|enter|your|company|job|position|role|name)\b[^()\n]{0,80}\)", re.I)
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _SENTENCE_END = ".!?…"
 _OPENERS = "\"'“”‘’«»([{*_#>•–—-"
 _LINE_BULLET = re.compile(r"[ \t]*(?:[-*•–—>]|\d{1,2}[.)])[ \t]+")
-_AFTER_PREPOSITION = re.compile(r"\b(?:for|about|with|of|to|in|on|by|from|at|into|through|despite|given)[ \t]+\Z",
-                                re.I)
-_HYPHENATED_PRONOUN = re.compile(r"[^\W\d_]-(?:you|he|she|it|we|they|I)[ \t]*\Z", re.I)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    """The word lists of rules/data/grammar.yaml that the filters match, compiled once."""
+    words = load_data("grammar")["filters"]
+    either = lambda key: "|".join(words[key])  # noqa: E731
+    return {
+        # a template slot: "[Name]", "{company}", "<Your Name>", "____", "(insert company name)"
+        "placeholder": re.compile(r"\[[^\[\]\n]{0,120}\]|\{\{?[^{}\n]{0,80}\}?\}|<[A-Za-z][^<>\n]{0,60}>|_{3,}"
+                                  rf"|\((?:{either('placeholder_words')})\b[^()\n]{{0,80}}\)", re.I),
+        "after_preposition": re.compile(rf"\b(?:{either('prepositions')})[ \t]+\Z", re.I),
+        "hyphenated_pronoun": re.compile(rf"[^\W\d_]-(?:{either('pronouns')})[ \t]*\Z", re.I),
+    }
 
 
 @lru_cache(maxsize=1)
@@ -252,10 +261,10 @@ class _Context:
         elif rule == "repeated-word":
             if {w.lower() for w in word.split()} <= _data()["repeated_ok"]:
                 return None
-        elif "contraction 'you're'" in issue.message.replace("`", "'") and _AFTER_PREPOSITION.search(
+        elif "contraction 'you're'" in issue.message.replace("`", "'") and _patterns()["after_preposition"].search(
                 self.text, 0, span.start):
             return None  # "thank you for your kind words": after a preposition, 'your' is the possessive
-        elif issue.kind in ("Agreement", "GRAMMAR") and _HYPHENATED_PRONOUN.search(self.text, 0, span.start):
+        elif issue.kind in ("Agreement", "GRAMMAR") and _patterns()["hyphenated_pronoun"].search(self.text, 0, span.start):
             return None  # "thank-you notes": the "you" of a compound is not a subject
         elif rule != "misspelled-word" and self._names_overlap(span):
             return None  # a grammar rule misreading a name ("Will", "Hope") is not worth the noise
@@ -415,7 +424,7 @@ def _excluded_spans(draft) -> list[Span]:
     c = draft.content
     a = draft.analysis
     spans = list(draft.contacts)
-    for pattern in (_PLACEHOLDER, EMAIL, URL, PHONE):
+    for pattern in (_patterns()["placeholder"], EMAIL, URL, PHONE):
         spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(a, c.start, c.end))
     # a word glued to a placeholder: "[Name]'s", "[Company]s"
     for m in re.finditer(r"(?<=[\]}>])['’]?s\b", a[c.start:c.end]):
@@ -552,7 +561,7 @@ def _salutation_items(draft, ctx: _Context) -> list[Item]:
         line_end = a.find("\n", g.end)
         rest = a[g.end:line_end if line_end >= 0 else len(a)]
         if (text.rstrip()[-1:].isalnum() and not rest.strip() and draft.body is not None
-                and draft.body.start > g.end and not _PLACEHOLDER.fullmatch(text.split(None, 1)[-1])):
+                and draft.body.start > g.end and not _patterns()["placeholder"].fullmatch(text.split(None, 1)[-1])):
             out.append(Item("punctuation", g, f"Put a comma after the greeting: '{text.rstrip()},'.",
                             (text.rstrip() + ",",), Fix((Edit(g.end, g.end, ","),), "Add a comma after the greeting",
                                                         safe=True)))
@@ -576,7 +585,7 @@ def _salutation_items(draft, ctx: _Context) -> list[Item]:
                             (fixed,), Fix(tuple(edits), f"Write '{fixed}'", safe=True)))
         name = draft.signature_name
         if (text.rstrip()[-1:].isalnum() and name is not None and name.start >= c.end
-                and not _PLACEHOLDER.search(a[name.start:name.end])):
+                and not _patterns()["placeholder"].search(a[name.start:name.end])):
             out.append(Item("punctuation", c, f"Put a comma after the sign-off: '{text.rstrip()},'.",
                             (text.rstrip() + ",",), Fix((Edit(c.end, c.end, ","),), "Add a comma after the sign-off",
                                                         safe=True)))
@@ -603,10 +612,10 @@ def _end_punctuation_items(draft, ctx: _Context) -> list[Item]:
             continue
         if last_line.lstrip()[:1] in "[{<(":
             continue  # a template's instruction line: "[Optional: include ...]"
-        words = _PLACEHOLDER.sub(" ", last_line).split()
+        words = _patterns()["placeholder"].sub(" ", last_line).split()
         if len(words) < 5:
             continue  # a short line (a heading, a label, a name) or a template's instruction in brackets
-        if any(e.start < para.start + k <= e.end and not _PLACEHOLDER.fullmatch(a[e.start:e.end]) for e in ctx.excluded):
+        if any(e.start < para.start + k <= e.end and not _patterns()["placeholder"].fullmatch(a[e.start:e.end]) for e in ctx.excluded):
             continue  # ends in a URL, an e-mail address or a phone number
         if not any(ch.islower() for ch in last_line):
             continue

@@ -190,9 +190,26 @@ def lint_draft(draft: Draft, active: list[ActiveRule], services: Services | None
     findings = apply_suppressions(_dedupe(findings), draft)
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
     result = FileResult(path=draft.path, findings=findings, draft=draft, notes=list(draft.notes))
+    kind = _kind(draft)
+    if kind is not None:
+        result.extras["kind"] = kind
     if crashed:
         result.error = "a rule crashed (see internal-error findings)"
     return result
+
+
+def _kind(draft: Draft) -> dict | None:
+    """The message kind that sets the draft's limits, and why (``extras["kind"]``: shown by the
+    full, JSON and SARIF reports, cached with the findings). None for a draft with no content."""
+    if draft.content.end <= draft.content.start:
+        return None
+    from followlint.anatomy.message_kind import detect_kind
+
+    try:
+        guess = detect_kind(draft)
+    except Exception:  # the kind is information; the rules that use it report their own crashes
+        return None
+    return {"name": guess.kind, "reason": guess.reason}
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

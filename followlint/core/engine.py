@@ -12,6 +12,7 @@ from typing import Any
 from followlint.core.config import ActiveRule
 from followlint.anatomy.draft import Draft
 from followlint.core.finding import FileResult, Finding, Severity, Span
+from followlint.core.overlap import resolve_overlaps
 from followlint.core.suppress import apply_suppressions
 
 INTERNAL_ERROR = ("internal-error", "X001", "internal")
@@ -187,7 +188,8 @@ def lint_draft(draft: Draft, active: list[ActiveRule], services: Services | None
                 continue
             findings.append(f.with_severity(item.severity) if item.severity else f)
     draft._nlp_needs = union
-    findings = apply_suppressions(_dedupe(findings), draft)
+    # one span, one finding: rules that flag the same word with conflicting fixes (followlint.core.overlap)
+    findings = resolve_overlaps(apply_suppressions(_dedupe(findings), draft))
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
     result = FileResult(path=draft.path, findings=findings, draft=draft, notes=list(draft.notes))
     kind = _kind(draft)

@@ -12,6 +12,7 @@ from typing import Any
 from followlint.core.config import ActiveRule
 from followlint.anatomy.draft import Draft
 from followlint.core.finding import FileResult, Finding, Severity, Span
+from followlint.core.fixcheck import vet_fixes
 from followlint.core.overlap import resolve_overlaps
 from followlint.core.suppress import apply_suppressions
 
@@ -190,6 +191,8 @@ def lint_draft(draft: Draft, active: list[ActiveRule], services: Services | None
     draft._nlp_needs = union
     # one span, one finding: rules that flag the same word with conflicting fixes (followlint.core.overlap)
     findings = resolve_overlaps(apply_suppressions(_dedupe(findings), draft))
+    # fixes never make a draft worse: one that breaks its sentence becomes a suggestion (core.fixcheck)
+    findings = vet_fixes(draft, findings, services, config)
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
     result = FileResult(path=draft.path, findings=findings, draft=draft, notes=list(draft.notes))
     kind = _kind(draft)

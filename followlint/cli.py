@@ -229,7 +229,8 @@ def _check(args, stdout, stderr, stdin) -> int:
         raise UsageError(f"--statistics works with --output-format {', '.join(STATISTICS_REPORTERS)}, "
                          f"not {output_format}")
     fix = FixTally(unsafe=args.unsafe_fixes, diff=args.diff) if (args.fix or args.diff) else None
-    targets = ["-"] if paths == ["-"] else list(discover(paths, first_cfg.exclude))
+    targets = ["-"] if paths == ["-"] else list(discover(paths, first_cfg.exclude, extend_exclude=first_cfg.extend_exclude,
+                                                               gitignore=first_cfg.respect_gitignore))
     # Findings go to stdout, unless stdout carries the fixed text (stdin --fix) or the diff (--diff).
     report_to = stderr if fix is not None and (fix.diff or paths == ["-"]) else stdout
     summary = Summary(fail_level=fail_level)
@@ -383,8 +384,11 @@ def _rule(args, stdout, stderr) -> int:
             indented = "\n".join("    " + line for line in body.splitlines()) if title in ("Example", "Use instead") else body
             out += ["", f"## {title}", indented]
     if dataclasses.fields(rule.Options):
-        out += ["", "## Options", f"Set in [tool.followlint.rules.{m.name}]:"]
-        for key, value in options_as_dict(rule.Options()).items():
+        out += ["", "## Options", f"Set in [tool.followlint.rules.{m.name}] (pyproject.toml) or "
+                                  f"[rules.{m.name}] (.followlint.toml):"]
+        from followlint.core.effective import effective_options
+
+        for key, value in effective_options(m.name, options_as_dict(rule.Options())).items():
             out.append(f"    {key} = {json.dumps(value)}")
     out += ["", f"Defined in: {m.source}"]
     stdout.write("\n".join(out) + "\n")
@@ -404,12 +408,15 @@ def _config(args, stdout) -> int:
              f"fail-level = {json.dumps(cfg.fail_level or 'warning')}",
              f"max-file-size = {cfg.max_file_size}",
              f"vocabulary = {json.dumps(list(cfg.vocabulary))}",
-             f"exclude = {json.dumps(list(cfg.exclude))}",
+             f"exclude = {json.dumps(list(cfg.effective_exclude))}",
+             f"respect-gitignore = {json.dumps(cfg.respect_gitignore)}",
              f"enabled = {json.dumps([a.rule.meta.name for a in active])}",
              "", "[grammar]"]
     lines += [f"{k} = {json.dumps(v)}" for k, v in sorted(cfg.grammar.items())]
+    from followlint.core.effective import effective_options
+
     for a in active:
-        opts = options_as_dict(a.options)
+        opts = effective_options(a.rule.meta.name, options_as_dict(a.options))  # real thresholds, not 0 sentinels
         lines += ["", f"[rules.{a.rule.meta.name}]",
                   f"severity = {json.dumps(str(a.severity or a.rule.meta.severity))}"]
         lines += [f"{k} = {json.dumps(v)}" for k, v in opts.items()]

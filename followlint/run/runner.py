@@ -164,7 +164,7 @@ class Run:
             return FileResult(path=path, error=exc.message)
         return self.lint_text(text, path, cfg)
 
-    def lint_paths(self, paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[FileResult]:
+    def lint_paths(self, paths: list[str], exclude: tuple[str, ...] | None = None) -> Iterator[FileResult]:
         return self.lint_targets(discover(paths, exclude))
 
     # --- run-level passes -------------------------------------------------------------

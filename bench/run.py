@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             from drafts import generate as realistic
 
             paths = realistic(drafts_dir, args.drafts)
-        log(f"{len(paths)} drafts from {args.examples} in {drafts_dir}")
+        log(f"{len(paths)} drafts in {drafts_dir}")
         files = [str(p) for p in paths]
         fl = followlint_cmd()
         caches = iter(range(10**6))
@@ -319,6 +319,16 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_peers:
             record("proselint", timed(peers["proselint"], env=env, cwd=work)) if "proselint" in peers else None
             cases.pop("proselint", None)  # a first run fills the OS caches for everyone; not counted
+        resident_env = None
+        if "one" not in args.skip:  # a resident process (followlint.run.resident), as the resident hook uses
+            resident_env = {**env, "XDG_RUNTIME_DIR": str(work / "run"), "FOLLOWLINT_RESIDENT_IDLE": "3600"}
+            (work / "run").mkdir(mode=0o700)
+            resident = [sys.executable, "-m", "followlint.run.resident"]
+            timed(resident + ["check", files[0], "--cache-dir", fresh_cache()], env=resident_env)
+            deadline = time.monotonic() + 600
+            while not list((work / "run").glob("*/*.sock")) and time.monotonic() < deadline:
+                time.sleep(0.5)
+            timed(resident + ["check", files[0], "--cache-dir", fresh_cache()], env=resident_env)  # first request
         load_before = load()
         for r in range(args.repeats):
             log(f"round {r + 1}/{args.repeats} (load average {load()})")
@@ -339,12 +349,19 @@ def main(argv: list[str] | None = None) -> int:
                         if "one" not in args.skip:
                             record(f"{label}, one draft, cold process + cache",
                                    timed(cmd + ["check", files[0], "--cache-dir", fresh_cache()], env=case_env))
+                        if resident_env is not None and label == "followlint":
+                            record("followlint, one draft, resident process, cold cache",
+                                   timed([sys.executable, "-m", "followlint.run.resident", "check", files[1],
+                                          "--cache-dir", fresh_cache()], env=resident_env))
                 else:
                     for name, cmd in peers.items():
                         record(name, timed(cmd, env=env, cwd=work))
                     if "proselint" in peers and "one" not in args.skip:
                         record("proselint, one draft", timed(proselint_cmd() + [files[0]], env=env, cwd=work))
         load_after = load()
+        if resident_env is not None:
+            subprocess.run([sys.executable, "-m", "followlint.run.resident", "--stop"], env=resident_env,
+                           capture_output=True)
         memory = None
         if args.memory_drafts:
             mem_dir = work / "drafts-memory"
@@ -414,6 +431,10 @@ def report(cases: dict, memory: dict | None, args, info: dict, load_before: str,
         line(None, "cold vs proselint: proselint not measured")
     if warm and base:
         line(warm <= 0.25 * base, f"re-run on unchanged drafts <= 0.25x proselint: {warm / base:.2f}x ({warm:.2f} s)")
+    hook = cases.get("followlint, one draft, resident process, cold cache", {}).get("median")
+    if hook and one_peer:
+        line(hook <= 2 * one_peer, f"one draft through the resident process <= 2x proselint on one draft: "
+                                   f"{hook / one_peer:.2f}x ({hook:.2f} s)")
     if one and one_peer:
         line(one <= 2 * one_peer, f"one draft, cold process and cache <= 2x proselint on one draft: "
                                   f"{one / one_peer:.2f}x ({one:.2f} s vs {one_peer:.2f} s)")

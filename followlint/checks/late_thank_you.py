@@ -31,7 +31,7 @@ class LateThankYou(BaseRule):
                  "times, so a note sent the next day is given the benefit of the doubt. When the kind was not "
                  "given, the body must also thank the reader, so a follow-up that was not recognised as one is "
                  "not reported as a late thank-you.",
-            why="The seed article's first rule of timing: send within 24 hours, while the conversation is fresh "
+            why="The first rule of timing career coaches give: send within 24 hours, while the conversation is fresh "
                 "and before the decision is made. A note that arrives days later reads as an afterthought.",
             example="---\ninterview_date: 2026-03-02\nsend_date: 2026-03-06\n---\nThank you for meeting with me "
                     "on Monday ...",

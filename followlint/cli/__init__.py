@@ -14,6 +14,34 @@ from typing import IO, Sequence
 
 from followlint.cli.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, UsageError
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: unwind like Ctrl-C (workers stopped, no half-written file), exit 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, _frame) -> None:
+    raise Terminated(signum)
+
+
+def _handle_termination() -> None:
+    """Only for the real command (argv from sys.argv), never for an in-process caller: SIGTERM and
+    SIGHUP unwind like Ctrl-C, and a character no encoding can print is escaped, not a crash."""
+    import signal
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _raise_terminated)
+
+
 __all__ = ["main", "EXIT_OK", "EXIT_FINDINGS", "EXIT_ERROR", "EXIT_INTERRUPTED", "UsageError"]
 
 
@@ -25,6 +53,8 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
 
     parser = build_parser()
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:
+        _handle_termination()
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse already printed usage
@@ -32,11 +62,21 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
     if args.command is None:
         parser.print_help(stdout)
         return EXIT_OK
+    echo = None
+    if args.command == "check" and args.fix and not args.diff and args.paths == ["-"]:
+        from followlint.cli.check import StdinEcho
+
+        echo = StdinEcho(stdin, stdout)
     try:
         if args.command == "check":
             from followlint.cli.check import run_check
 
-            return run_check(args, stdout, stderr, stdin)
+            try:
+                return run_check(args, stdout, stderr, stdin, echo)
+            except BaseException:
+                if echo is not None:  # whatever went wrong, a pipe through --fix keeps the user's text
+                    echo.original()
+                raise
         if args.command == "rules":
             from followlint.cli.info import list_rules
 
@@ -61,11 +101,16 @@ def main(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stder
             from followlint.languagetool.cli import run as languagetool
 
             return languagetool(args, stdout, stderr)
+    except Terminated as exc:
+        stderr.write("followlint: terminated\n")
+        return 128 + exc.signum
     except KeyboardInterrupt:
         stderr.write("followlint: interrupted\n")
         return EXIT_INTERRUPTED
     except _user_errors() as exc:
-        stderr.write(f"followlint: error: {exc}\n")
+        from followlint.reporters.base import clean
+
+        stderr.write(f"followlint: error: {clean(exc)}\n")
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import IO
 
 from followlint.cli.errors import UsageError
 from followlint.cli.output import check_output_format, diff_summary, exit_code, make_reporter, report_stream
@@ -68,10 +69,10 @@ def build_run(args, paths: list[str]):
     return run, first_cfg
 
 
-def run_check(args, stdout, stderr, stdin) -> int:
+def run_check(args, stdout, stderr, stdin, echo: "StdinEcho | None" = None) -> int:
     from followlint.core.finding import Severity
     from followlint.core.fix import FixTally
-    from followlint.reporters.base import Summary
+    from followlint.reporters.base import Summary, clean, clean_path
     from followlint.run.files import discover
     from followlint.run.progress import progress
     from followlint.run.progress import wanted as progress_wanted
@@ -83,7 +84,8 @@ def run_check(args, stdout, stderr, stdin) -> int:
     fail_level = Severity.parse(args.fail_level or first_cfg.fail_level or "warning")
     output_format = check_output_format(args)
     fix = FixTally(unsafe=args.unsafe_fixes, diff=args.diff) if (args.fix or args.diff) else None
-    targets = ["-"] if paths == ["-"] else list(discover(paths, first_cfg.exclude))
+    targets = ["-"] if paths == ["-"] else list(discover(
+        paths, first_cfg.exclude, extend_exclude=first_cfg.extend_exclude, gitignore=first_cfg.respect_gitignore))
     report_to = report_stream(fix, paths, stdout, stderr)
     summary = Summary(fail_level=fail_level)
     crashed = False
@@ -94,16 +96,16 @@ def run_check(args, stdout, stderr, stdin) -> int:
         reporter = make_reporter(args, output_format, fix, tracker, report_to, run.registry)
         if reporter is not None:
             reporter.start()
-        linted = tracker.track(_lint_targets(run, targets, args, fix, stdin, stdout, tracker.stderr))
+        linted = tracker.track(_lint_targets(run, targets, args, fix, stdin, stdout, tracker.stderr, echo))
         for result in run.finalize(linted):
             if args.min_score is not None and result.score is not None and result.score < args.min_score:
-                low_scores.append(f"{result.path} ({result.score})")
+                low_scores.append(f"{clean_path(result.path)} ({result.score})")
             summary.add(result)
             crashed = crashed or (result.error is not None and result.draft is not None)
             if reporter is not None:
                 reporter.add(result)
             elif result.error and result.draft is None:
-                stderr.write(f"{result.path}: error: {result.error}\n")
+                stderr.write(f"{clean_path(result.path)}: error: {clean(result.error)}\n")
         summary.notes = run.services.notes + summary.file_notes + (fix.notes if fix is not None else [])
         if fix is not None and not fix.diff:
             summary.fixed = fix.fixed
@@ -114,11 +116,12 @@ def run_check(args, stdout, stderr, stdin) -> int:
     return exit_code(args, summary, crashed, fix, low_scores, stderr)
 
 
-def _lint_targets(run, targets, args, fix, stdin, stdout, stderr):
+def _lint_targets(run, targets, args, fix, stdin, stdout, stderr, echo=None):
     """One FileResult per target; with --fix/--diff, also write the fixed files or print the diffs."""
-    from followlint.run.files import InputError
     from followlint.core.finding import FileResult
     from followlint.core.fix import fix_file, fix_stdin, unified_diff
+    from followlint.reporters.base import clean, clean_path
+    from followlint.run.files import InputError, read_stream
 
     if fix is None and targets != ["-"]:
         # Cached results, worker processes for many drafts, always in the targets' order.
@@ -129,7 +132,9 @@ def _lint_targets(run, targets, args, fix, stdin, stdout, stderr):
             yield FileResult(path=target.path, error=target.message)
             continue
         if target == "-":
-            raw = (stdin if stdin is not None else sys.stdin.buffer).read()
+            limit = run.configs.for_path(Path(args.stdin_filename) if args.stdin_filename else None).max_file_size
+            raw = echo.read(limit) if echo is not None else read_stream(
+                stdin if stdin is not None else sys.stdin.buffer, limit)
             if fix is None:
                 yield run.lint_stdin(raw, args.stdin_filename)
                 continue
@@ -137,9 +142,10 @@ def _lint_targets(run, targets, args, fix, stdin, stdout, stderr):
             fix.record(done, stdin=True)
             if fix.diff:
                 stdout.write(unified_diff(done.original or "", done.text or "", args.stdin_filename or "-"))
-            elif done.text is not None:  # the text always comes back, fixed or not, so a pipe never loses it
-                stdout.write(done.text)
-                stdout.flush()
+            elif done.text is not None and echo is not None:  # fixed or not, so a pipe never loses it
+                echo.text(done.text)
+            elif echo is not None:  # unreadable, binary, too long: the input goes back as it came
+                echo.original()
             yield done.result
             continue
         if fix is None:
@@ -150,7 +156,46 @@ def _lint_targets(run, targets, args, fix, stdin, stdout, stderr):
         if fix.diff and done.changed:
             stdout.write(unified_diff(done.original or "", done.text or "", target))
         if done.write_error:
-            stderr.write(f"followlint: error: {target}: {done.write_error}\n")
+            stderr.write(f"followlint: error: {clean_path(target)}: {clean(done.write_error)}\n")
         yield done.result
 
 
+class StdinEcho:
+    """Standard input for ``check --fix -``: what was read, so that on any error the input goes back
+    to stdout unchanged (an editor or a pipe must never lose the user's text)."""
+
+    def __init__(self, stdin: IO[bytes] | None, stdout: IO[str]) -> None:
+        self.stream = stdin if stdin is not None else sys.stdin.buffer
+        self.stdout = stdout
+        self.raw = b""
+        self.written = False
+
+    def read(self, max_size: int) -> bytes:
+        from followlint.run.files import read_stream
+
+        self.raw = read_stream(self.stream, max_size)
+        return self.raw
+
+    def text(self, text: str) -> None:
+        self.written = True
+        self.stdout.write(text)
+        self.stdout.flush()
+
+    def original(self) -> None:
+        """Write the input as it came (also what was not read yet), byte for byte."""
+        if self.written:
+            return
+        self.written = True
+        try:
+            self.stdout.flush()
+            chunk = self.raw + self.stream.read(1 << 20)
+            while chunk:
+                buffer = getattr(self.stdout, "buffer", None)
+                if buffer is not None:
+                    buffer.write(chunk)
+                else:
+                    self.stdout.write(chunk.decode("utf-8", "surrogateescape"))
+                chunk = self.stream.read(1 << 20)
+            (buffer or self.stdout).flush()
+        except (OSError, ValueError):
+            pass

@@ -18,10 +18,10 @@ def use_color(stream: IO[str]) -> bool:
 
 def diff_summary(fix, summary, stderr, crashed) -> int:
     """--diff: the diffs are on stdout; say what they amount to and exit 1 when there is anything to apply."""
-    from followlint.reporters.base import plural
+    from followlint.reporters.base import clean, plural
 
     for note in summary.notes:
-        stderr.write(f"note: {note}\n")
+        stderr.write(f"note: {clean(note)}\n")
     if fix.fixed:
         stderr.write(f"Would fix {plural(fix.fixed, 'finding')} in {plural(fix.files_changed, 'file')}.\n")
     else:

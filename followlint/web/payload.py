@@ -1,7 +1,7 @@
 """What the page sends and gets back, as plain data: no web framework here, so it is tested directly.
 
 A draft arrives as pasted text or as the bytes of a dropped file; both go through
-the CLI's decoder (followlint.files.decode) and its size limit, so the page refuses
+the CLI's decoder (followlint.run.files.decode) and its size limit, so the page refuses
 exactly what ``followlint check`` refuses, with the same words.
 
 Offsets go back twice: in code points (Python's, and the CLI's JSON) and in UTF-16

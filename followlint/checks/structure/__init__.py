@@ -1,4 +1,4 @@
-"""structure (S200-S203): the four elements of a follow-up from the seed article's "common structure":
+"""structure (S200-S203): the four elements of a follow-up that career coaches recommend (the "common structure"):
 gratitude, renewed interest, one specific point from the interview, and next steps.
 
 Which elements a message needs depends on its kind (a follow-up after silence needs no

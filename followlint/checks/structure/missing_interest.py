@@ -19,7 +19,7 @@ class MissingInterest(_MissingElement):
                  "'I would love to join', 'the role appeals to me', 'I am confident my experience fits' or "
                  "the like. Expected in thank-you, panel, second-interview and follow-up messages.",
             why="Interviewers read a follow-up for one signal above all: does this candidate still want the job? "
-                "Saying so, with a reason, is the second part of the seed article's structure.",
+                "Saying so, with a reason, is the second part of the structure career coaches recommend.",
             example="Thank you for the interview on Tuesday. Please let me know if you need anything else.",
             instead="Thank you for the interview on Tuesday. Hearing about the pricing rebuild made me even more "
                     "keen to join the team.",

@@ -365,3 +365,54 @@ def test_fifos_and_devices_are_refused_not_read(tmp_path):
             for name in names:
                 (line,) = [l for l in err.splitlines() if l.startswith(str(drafts / name) + ": error: ")]
                 assert "not a regular file" in line, line
+
+
+# --- hangs: pattern time, per rule and per draft ----------------------------------------------------
+
+def _catastrophic_pack(folder: Path, scope: str, n: int = 1) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"acme-slow{i}.yaml").write_text(
+            f"kind: existence\ncode: ACM{910 + i}\ncategory: generic-phrasing\nmessage: \"'{{match}}'\"\n"
+            f"scope: {scope}\npatterns: ['(a+)+$']\n")
+    return folder
+
+
+@pytest.mark.parametrize("scope,n", [("paragraph", 1), ("sentence", 1), ("paragraph", 6)])
+def test_pattern_time_is_bounded_per_rule_and_per_draft_in_total(cli, write, tmp_path, monkeypatch, scope, n):
+    """Many scopes each just under the per-call bound: before, 400 paragraphs took 30 s per rule and
+    the draft was reported clean. Now the rule runs out of time as a whole and says so; with several such
+    rules, the draft's total bound stops them all."""
+    from test_bad_input import MarkRule, FakeEntryPoint
+    from followlint import registry as reg
+
+    pack = _catastrophic_pack(tmp_path / "pack", scope, n)
+    eps = [FakeEntryPoint("tests", lambda: [pack, MarkRule])]
+    monkeypatch.setattr(reg, "entry_points", lambda group: eps if group == reg.PLUGIN_GROUP else [])
+    # each paragraph (one sentence) takes ~70 ms, under its own 0.25 s bound: 30 s per rule before
+    body = "\n\n".join("a" * 180 + "b" for _ in range(400))
+    path = write("a.txt", "Hi Dana,\n\nMARK\n\n" + body + "\n\nBest regards,\nJo Lee\n")
+    started = time.monotonic()
+    r = cli("check", str(path), "--extend-select", "ACM9,TST901", "--output-format", "json", "--no-cache")
+    assert time.monotonic() - started < 40
+    assert r.code == 2, r.out
+    found = r.json["files"][0]["findings"]
+    timeouts = [f for f in found if f["code"] == "X002"]
+    assert not [f for f in found if f["code"] == "X001"]
+    for i in range(n):  # once the draft's total is spent, the remaining pattern rules are stopped too
+        assert [f for f in timeouts if f"rule acme-slow{i} ran out of time" in f["message"]], timeouts
+    assert all("ran out of time on this draft" in f["message"] and "incomplete" in f["message"] for f in timeouts)
+    assert "test-mark" in {f["rule"] for f in found}  # the other rules still ran
+    concise = cli("check", str(path), "--extend-select", "ACM9", "--output-format", "concise", "--no-cache")
+    assert "rule-timeout" in concise.out and "All clear" not in concise.out + concise.err
+
+
+@pytest.mark.parametrize("body", ["!?.,;:" * 50_000, "-" * 300_000])
+def test_shipped_rules_never_report_slowness_as_a_crash(cli, write, body):
+    path = write("a.txt", "Hi Dana,\n\n" + body + "\n\nBest,\nJo\n")
+    started = time.monotonic()
+    r = cli("check", str(path), "--output-format", "json", "--no-cache")
+    assert time.monotonic() - started < 60
+    found = r.json["files"][0]["findings"]
+    assert not [f for f in found if f["code"] == "X001"], [f["message"] for f in found if f["code"] == "X001"]
+    assert r.code == 2 if [f for f in found if f["code"] == "X002"] else r.code in (0, 1)

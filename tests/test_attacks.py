@@ -416,3 +416,34 @@ def test_shipped_rules_never_report_slowness_as_a_crash(cli, write, body):
     found = r.json["files"][0]["findings"]
     assert not [f for f in found if f["code"] == "X001"], [f["message"] for f in found if f["code"] == "X001"]
     assert r.code == 2 if [f for f in found if f["code"] == "X002"] else r.code in (0, 1)
+
+
+# --- crashes: hostile config values -------------------------------------------------------------------
+
+@pytest.mark.parametrize("body,fragment", [
+    ("a = " + "[" * 20_000 + "]" * 20_000 + "\n", "nested too deeply"),
+    ("[rules.x]\na = " + "{b = " * 5_000 + "1" + "}" * 5_000 + "\n", "nested too deeply"),
+    ("[grammar]\ntimeout = inf\n", "timeout"),
+    ("[grammar]\ntimeout = 1e308\n", "timeout"),
+    ("[grammar]\ntimeout = nan\n", "timeout"),
+    ("[grammar]\ntimeout = -inf\n", "timeout"),
+    ("max-file-size = 9223372036854775807\n", "max-file-size"),
+])
+def test_hostile_config_values_are_config_errors(cli, write, body, fragment):
+    cfg = write(".followlint.toml", body)
+    draft = write("a.txt", GOOD)
+    for args in (("check", str(draft)), ("config", str(draft))):
+        r = cli(*args)
+        assert r.code == 2, (r.out, r.err)
+        (line,) = r.err.strip().splitlines()
+        assert line.startswith(f"followlint: error: {cfg}") and fragment in line, line
+
+
+def test_a_hostile_timeout_never_reaches_a_socket(tmp_path):
+    """Through the real command, with a LanguageTool URL: exit 2 and one line, never OverflowError."""
+    (tmp_path / ".followlint.toml").write_text('[grammar]\nengine = "languagetool"\n'
+                                               'languagetool-url = "http://127.0.0.1:9"\ntimeout = 1e308\n')
+    (tmp_path / "a.txt").write_text(GOOD)
+    r = run(tmp_path, "check", "a.txt")
+    no_traceback(r.stderr)
+    assert r.returncode == 2 and b"timeout" in r.stderr

@@ -447,3 +447,33 @@ def test_a_hostile_timeout_never_reaches_a_socket(tmp_path):
     r = run(tmp_path, "check", "a.txt")
     no_traceback(r.stderr)
     assert r.returncode == 2 and b"timeout" in r.stderr
+
+
+# --- hangs: a LanguageTool server that never finishes -------------------------------------------------
+
+def test_languagetool_timeout_bounds_the_whole_request():
+    """One byte every 0.5 s: each read is within the 1 s socket timeout, the whole answer never is."""
+    from followlint.backends import EngineUnavailable, languagetool
+    from ltserver import LTServer
+
+    with LTServer("dribble", delay=0.5) as lt:
+        started = time.monotonic()
+        with pytest.raises(EngineUnavailable, match="did not answer within 1 s"):
+            languagetool.check("Hi Dana, thanks.", lt.url, timeout=1)
+        assert time.monotonic() - started < 5
+
+
+def test_a_dribbling_languagetool_server_costs_one_timeout_per_run(tmp_path):
+    from ltserver import LTServer
+
+    for i in range(3):
+        (tmp_path / f"d{i}.txt").write_text(GOOD)
+    with LTServer("dribble", delay=1.0) as lt:
+        (tmp_path / ".followlint.toml").write_text(
+            f'[grammar]\nengine = "languagetool"\nlanguagetool-url = "{lt.url}"\ntimeout = 2\n')
+        started = time.monotonic()
+        r = run(tmp_path, "check", ".", "-j", "1", timeout=120)
+        elapsed = time.monotonic() - started
+    no_traceback(r.stderr)
+    assert r.returncode in (0, 1) and b"did not answer within 2 s" in r.stderr, r.stderr
+    assert elapsed < 40  # before: ~200 s per draft

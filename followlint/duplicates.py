@@ -160,6 +160,20 @@ def sketch(draft) -> dict | None:
             "anchor": [anchor.start, anchor.end]}
 
 
+def valid_sketch(value: object, text_length: int) -> bool:
+    """Whether ``value`` has the shape :func:`sketch` gives (None included): a cache entry is data from
+    disk, and the pass must not crash on a damaged one."""
+    if value is None:
+        return True
+    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+        return False
+    company, bands, anchor = value.get("company"), value.get("bands"), value.get("anchor")
+    return ((company is None or isinstance(company, str))
+            and (bands is None or (isinstance(bands, list) and all(isinstance(b, str) for b in bands)))
+            and (anchor is None or (isinstance(anchor, list) and len(anchor) == 2
+                                    and all(type(n) is int for n in anchor) and 0 <= anchor[0] <= anchor[1] <= text_length)))
+
+
 def band_keys(words: list[str]) -> list[str]:
     """The LSH bucket keys of a body: one per band of the MinHash signature."""
     sig = signature(words)

@@ -477,3 +477,45 @@ def test_a_dribbling_languagetool_server_costs_one_timeout_per_run(tmp_path):
     no_traceback(r.stderr)
     assert r.returncode in (0, 1) and b"did not answer within 2 s" in r.stderr, r.stderr
     assert elapsed < 40  # before: ~200 s per draft
+
+
+# --- crashes: a damaged or planted cache entry ---------------------------------------------------------
+
+CORRUPTIONS = {
+    "sketch-is-a-number": lambda e: e["extras"].update(duplicates=5),
+    "sketch-text-is-a-number": lambda e: e["extras"].update(duplicates={"text": 5, "company": None}),
+    "sketch-anchor-outside": lambda e: e["extras"].update(duplicates={"text": "a b", "anchor": [0, 10**9]}),
+    "extras-is-a-list": lambda e: e.update(extras=[1]),
+    "span-past-the-end": lambda e: e["findings"][0].__setitem__(6, 10**9),
+    "span-negative": lambda e: e["findings"][0].__setitem__(5, -3),
+    "span-infinite": lambda e: e["findings"][0].__setitem__(6, float("inf")),
+    "edit-outside": lambda e: e["findings"][0].__setitem__(8, ["t", True, [[0, 10**9, "x"]]]),
+    "severity-unknown": lambda e: e["findings"][0].__setitem__(3, 99),
+    "finding-too-short": lambda e: e["findings"].__setitem__(0, [1, 2]),
+    "finding-not-a-list": lambda e: e["findings"].__setitem__(0, 5),
+    "notes-not-a-list": lambda e: e.update(notes=5),
+    "message-not-text": lambda e: e["findings"][0].__setitem__(4, {"a": 1}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CORRUPTIONS))
+def test_a_malformed_cache_entry_is_a_miss(cli, write, tmp_path, monkeypatch, case):
+    import json
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("FOLLOWLINT_CACHE_DIR", str(cache))
+    drafts = [write(f"d/{n}.txt", GOOD.replace("Okafor", n).replace("Tuesday", "Tuesday!!!") + FLAWED)
+              for n in ("Ann", "Bob")]
+    fresh = cli("check", str(tmp_path / "d"), "--output-format", "json")
+    assert fresh.code == 1
+    entries = sorted(cache.rglob("*.json"))
+    assert len(entries) == len(drafts)
+    for path in entries:
+        entry = json.loads(path.read_text())
+        assert entry["findings"] and isinstance(entry["extras"].get("duplicates"), dict), entry
+        CORRUPTIONS[case](entry)
+        path.write_text(json.dumps(entry))
+    for fmt in ("json", "full"):
+        again = cli("check", str(tmp_path / "d"), "--output-format", fmt)
+        assert again.code == fresh.code and "Traceback" not in again.err, again.err
+    assert cli("check", str(tmp_path / "d"), "--output-format", "json").json["files"] == fresh.json["files"]

@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true",
                        help="show how many findings each rule produced instead of the findings")
     check.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
-                       help="worker processes for many drafts (default: the available CPUs; 1: no workers)")
+                       help="worker processes for many drafts (default and at most: the available CPUs; 1: no workers)")
     check.add_argument("--no-cache", action="store_true",
                        help="lint every draft again instead of reusing results for unchanged drafts")
     check.add_argument("--cache-dir", default=None, metavar="DIR",
@@ -300,12 +300,11 @@ def _check(args, stdout, stderr, stdin, echo: "_StdinEcho | None" = None) -> int
         from followlint.cache import ResultCache, resolve_dir
 
         run.cache = ResultCache(resolve_dir(args.cache_dir, first_cfg.cache_dir))
-    if args.jobs:
-        run.jobs = args.jobs
-    else:
-        from followlint.parallel import default_jobs
+    from followlint.parallel import default_jobs
 
-        run.jobs = default_jobs()
+    run.jobs = min(args.jobs, default_jobs()) if args.jobs else default_jobs()
+    if args.jobs > run.jobs:  # -j 1000 would fork 1,000 copies of the language pipeline
+        run.services.notes.append(f"-j {args.jobs}: capped at {run.jobs}, the CPUs available")
     fail_level = Severity.parse(args.fail_level or first_cfg.fail_level or "warning")
     output_format = args.output_format or "full"
     if args.statistics and output_format not in STATISTICS_REPORTERS:

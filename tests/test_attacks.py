@@ -519,3 +519,29 @@ def test_a_malformed_cache_entry_is_a_miss(cli, write, tmp_path, monkeypatch, ca
         again = cli("check", str(tmp_path / "d"), "--output-format", fmt)
         assert again.code == fresh.code and "Traceback" not in again.err, again.err
     assert cli("check", str(tmp_path / "d"), "--output-format", "json").json["files"] == fresh.json["files"]
+
+
+# --- resources: -j ---------------------------------------------------------------------------------------
+
+def test_jobs_are_capped_at_the_cpu_count(cli, tmp_path, monkeypatch):
+    from followlint import parallel
+
+    started = []
+    real = parallel._Pool.__init__
+
+    def spy(self, run, jobs):
+        started.append(jobs)
+        real(self, run, jobs)
+
+    monkeypatch.setattr(parallel._Pool, "__init__", spy)
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    drafts = tmp_path / "d"
+    drafts.mkdir()
+    for i in range(2 * parallel.POOL_MIN):
+        (drafts / f"{i:02}.txt").write_text(FLAWED.replace("dana", f"dana{i}"))
+    r = cli("check", str(drafts), "-j", "1000", "--output-format", "concise")
+    assert r.code == 1 and started == [2], (started, r.err)
+    assert "note: -j 1000: capped at 2, the CPUs available" in r.err
+    started.clear()
+    r = cli("check", str(drafts), "-j", "2", "--no-cache")
+    assert started == [2] and "capped" not in r.err

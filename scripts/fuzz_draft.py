@@ -35,9 +35,9 @@ class Target:
     """One fuzz case: raw bytes as a draft file, in the format the first byte picks."""
 
     def __init__(self, rules: bool) -> None:
-        from followlint.context import ContextError
-        from followlint.draft import DraftError, parse_draft
-        from followlint.files import InputError, decode
+        from followlint.anatomy.context import ContextError
+        from followlint.anatomy.draft import DraftError, parse_draft
+        from followlint.run.files import InputError, decode
         from test_properties import check_draft, check_line_index
 
         self.parse_draft, self.decode = parse_draft, decode
@@ -47,9 +47,9 @@ class Target:
         self.parsed = 0
         self.active = self.services = None
         if rules:
-            from followlint.config import Config, resolve_rules
-            from followlint.engine import Services
-            from followlint.registry import build_registry
+            from followlint.core.config import Config, resolve_rules
+            from followlint.core.engine import Services
+            from followlint.core.registry import build_registry
 
             self.active = resolve_rules(Config(), build_registry())
             self.services = Services()
@@ -75,7 +75,7 @@ class Target:
             self._lint(draft)
 
     def _lint(self, draft) -> None:
-        from followlint.engine import lint_draft
+        from followlint.core.engine import lint_draft
 
         result = lint_draft(draft, self.active, self.services)
         crashed = [f.message for f in result.findings if f.code == "X001"]
@@ -176,10 +176,10 @@ def main() -> int:
         import atheris
 
         with atheris.instrument_imports(include=["followlint"]):
-            import followlint.draft  # noqa: F401
-            import followlint.files  # noqa: F401
-            import followlint.lines  # noqa: F401
-            import followlint.suppress  # noqa: F401
+            import followlint.anatomy.draft  # noqa: F401
+            import followlint.run.files  # noqa: F401
+            import followlint.anatomy.lines  # noqa: F401
+            import followlint.core.suppress  # noqa: F401
         return run_atheris(Target(args.rules), args.seconds, args.cases, extra)
     return run_hypothesis(Target(args.rules), args.seconds, args.cases)
 

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from followlint.finding import Edit, Fix, Severity, Span
-from followlint.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.core.finding import Edit, Fix, Severity, Span
+from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 SWAPS = {"thx": ("thanks", True), "gonna": ("going to", False), "u": ("you", True)}
 _SWAP = re.compile(r"(?<![\w'])(thx|gonna|u)(?![\w'])", re.I)
@@ -84,6 +84,6 @@ TEST_RULES = (SwapRule, BangRule, SignOffRule, GreetingRule)
 @pytest.fixture
 def fix_rules(monkeypatch):
     """Register the test rules as if an installed plugin provided them."""
-    import followlint.registry as registry
+    import followlint.core.registry as registry
 
     monkeypatch.setattr(registry, "plugin_items", lambda: [("followlint-test-rules", cls()) for cls in TEST_RULES])

@@ -28,6 +28,8 @@ PATTERNS = [
      "The pronoun 'He' is usually used with a third-person or a past tense verb."),
     (re.compile(r"\b(the) \1\b"), "the the", ["the"], "ENGLISH_WORD_REPEAT_RULE", "MISC",
      "Possible typo: you repeated a word."),
+    (re.compile(r"\bFebruary 30\b"), "February 30", [], "INVALID_DATE", "SEMANTICS",
+     "This date is not valid."),
     (re.compile(r"  "), "  ", [" "], "WHITESPACE_RULE", "TYPOGRAPHY",
      "Possible typo: you repeated a whitespace."),
 ]

@@ -92,8 +92,7 @@ FIXABLE = "Hi Dana,\n\nThank you for the chat about the role!!! i enjoyed it.\n\
 
 def test_fix_refuses_a_file_edited_while_it_was_being_fixed(cli, write, monkeypatch):
     """The edit lands between the re-read and the rename (here: while the new file is synced to disk)."""
-    from followlint import fix as fix_module
-
+    from followlint.core import fix as fix_module
     path = write("a.txt", FIXABLE)
     real_fsync = os.fsync
 
@@ -384,7 +383,7 @@ def test_pattern_time_is_bounded_per_rule_and_per_draft_in_total(cli, write, tmp
     the draft was reported clean. Now the rule runs out of time as a whole and says so; with several such
     rules, the draft's total bound stops them all."""
     from test_bad_input import MarkRule, FakeEntryPoint
-    from followlint import registry as reg
+    from followlint.core import registry as reg
 
     pack = _catastrophic_pack(tmp_path / "pack", scope, n)
     eps = [FakeEntryPoint("tests", lambda: [pack, MarkRule])]
@@ -453,7 +452,8 @@ def test_a_hostile_timeout_never_reaches_a_socket(tmp_path):
 
 def test_languagetool_timeout_bounds_the_whole_request():
     """One byte every 0.5 s: each read is within the 1 s socket timeout, the whole answer never is."""
-    from followlint.backends import EngineUnavailable, languagetool
+    from followlint.grammar import languagetool
+    from followlint.grammar.engines import EngineUnavailable
     from ltserver import LTServer
 
     with LTServer("dribble", delay=0.5) as lt:
@@ -524,7 +524,7 @@ def test_a_malformed_cache_entry_is_a_miss(cli, write, tmp_path, monkeypatch, ca
 # --- resources: -j ---------------------------------------------------------------------------------------
 
 def test_jobs_are_capped_at_the_cpu_count(cli, tmp_path, monkeypatch):
-    from followlint import parallel
+    from followlint.run import workers as parallel
 
     started = []
     real = parallel._Pool.__init__

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from followlint.cache import ResultCache, finding_from_json, finding_to_json
-from followlint.finding import Edit, Finding, Fix, Severity, Span
-from followlint.runner import Run
+from followlint.run.cache import ResultCache, finding_from_json, finding_to_json
+from followlint.core.finding import Edit, Finding, Fix, Severity, Span
+from followlint.run.runner import Run
 
 DRAFT = """Hey Dana!!
 
@@ -165,7 +165,7 @@ def test_cache_is_shared_safely_by_concurrent_processes(write, tmp_path):
 
 def test_warm_run_parses_no_text_draft_even_with_duplicates(cli, write, tmp_path, monkeypatch):
     """Cached findings, score, notes and the duplicate check's sketch are enough to render a text draft."""
-    import followlint.draft
+    import followlint.anatomy.draft
 
     body = ("Thank you for the interview for the analyst role yesterday. I enjoyed our talk about the "
             "returns project and the team's plans for next year, and I look forward to hearing from you.")
@@ -176,8 +176,8 @@ def test_warm_run_parses_no_text_draft_even_with_duplicates(cli, write, tmp_path
     cold = cli(*args)
     assert any(f["rule"] == "duplicate-message" for f in cold.json["files"][0]["findings"])
     parsed = []
-    real = followlint.draft.parse_draft
-    monkeypatch.setattr(followlint.draft, "parse_draft", lambda *a, **k: parsed.append(a[1]) or real(*a, **k))
+    real = followlint.anatomy.draft.parse_draft
+    monkeypatch.setattr(followlint.anatomy.draft, "parse_draft", lambda *a, **k: parsed.append(a[1]) or real(*a, **k))
     for fmt in ("json", "full", "sarif"):
         warm = cli(*args[:-1], fmt)
         assert warm.code == cold.code

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from followlint import draft as draft_module
-from followlint.context import DraftContext
-from followlint.draft import parse_draft
-from followlint.finding import Finding, Severity, Span
-from followlint.message_kind import detect_kind
-from followlint.score import score
+from followlint.anatomy import draft as draft_module
+from followlint.anatomy.context import DraftContext
+from followlint.anatomy.draft import parse_draft
+from followlint.core.finding import Finding, Severity, Span
+from followlint.anatomy.message_kind import detect_kind
+from followlint.core.score import score
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -201,10 +201,10 @@ def test_no_false_alarms_on_the_corpus(strip_front_matter):
     """
     import yaml
 
-    from followlint.config import Config, resolve_rules
-    from followlint.draft import _FRONT_MATTER
-    from followlint.engine import Services, lint_draft
-    from followlint.registry import build_registry
+    from followlint.core.config import Config, resolve_rules
+    from followlint.anatomy.draft import _FRONT_MATTER
+    from followlint.core.engine import Services, lint_draft
+    from followlint.core.registry import build_registry
 
     if not CORPUS.is_dir():
         pytest.skip("shared corpus not present")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from followlint.context import ContextError
-from followlint.draft import DraftError, parse_draft
+from followlint.anatomy.context import ContextError
+from followlint.anatomy.draft import DraftError, parse_draft
 
 GOOD = """Subject: Thank you - Data Analyst interview
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from followlint.config import Config, resolve_rules
-from followlint.draft import parse_draft
-from followlint.engine import MAX_FINDINGS_PER_RULE, Services, lint_draft
-from followlint.finding import Severity
-from followlint.registry import build_registry
+from followlint.core.config import Config, resolve_rules
+from followlint.anatomy.draft import parse_draft
+from followlint.core.engine import MAX_FINDINGS_PER_RULE, Services, lint_draft
+from followlint.core.finding import Severity
+from followlint.core.registry import build_registry
 
 
 def test_a_flood_of_matches_is_capped_with_a_note():

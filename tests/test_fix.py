@@ -13,11 +13,11 @@ from fixrules import TEST_RULES, fix_rules  # noqa: F401  (fixture)
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from followlint.config import CliOverrides, ConfigCache, Config, resolve_rules
-from followlint.draft import parse_draft
-from followlint.engine import lint_draft
-from followlint.finding import Edit, Finding, Fix, Severity, Span
-from followlint.fix import apply_fixes, fix_text, line_ending, unified_diff
+from followlint.core.config import CliOverrides, ConfigCache, Config, resolve_rules
+from followlint.anatomy.draft import parse_draft
+from followlint.core.engine import lint_draft
+from followlint.core.finding import Edit, Finding, Fix, Severity, Span
+from followlint.core.fix import apply_fixes, fix_text, line_ending, unified_diff
 
 BAD = "Hey Dana!!\n\nthx for the chat, u were great and I'm gonna follow up!!\n"
 
@@ -130,7 +130,7 @@ def test_property_text_outside_the_applied_edits_is_unchanged(case, unsafe, rnd)
 
 
 def _linter(registry_rules=True):
-    from followlint.registry import build_registry
+    from followlint.core.registry import build_registry
 
     registry = build_registry()
     active = resolve_rules(Config(), registry, CliOverrides(select=("TST",)))
@@ -241,7 +241,7 @@ def test_unwritable_folder_is_a_one_line_error_and_the_file_is_unchanged(cli, wr
 
 
 def test_write_error_is_reported_even_as_root(cli, write, fix_rules, monkeypatch):  # noqa: F811
-    import followlint.fix as fix
+    import followlint.core.fix as fix
 
     def refuse(path, data, **_kwargs):
         raise PermissionError(13, "Permission denied")
@@ -301,7 +301,7 @@ def test_fixes_that_undo_each_other_stop(fix_rules):  # noqa: F811
     flip = {"a": "b", "b": "a"}
 
     def lint(text):
-        from followlint.finding import FileResult
+        from followlint.core.finding import FileResult
 
         draft = parse_draft(text, "x.txt")
         return FileResult("x.txt", [finding([(0, 1, flip[text[0]])])], draft=draft)
@@ -328,7 +328,7 @@ CASUAL = ["Hey", "Hi", "Dana", "Dana!!", "thx", "Thx", "u", "gonna", "asap", "!!
 
 
 def _shipped_fixers():
-    from followlint.registry import build_registry
+    from followlint.core.registry import build_registry
 
     registry = build_registry(include_plugins=False)
     fixers = tuple(r.meta.code for r in registry if r.meta.fix != "never")

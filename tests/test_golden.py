@@ -24,13 +24,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from followlint.config import ActiveRule
-from followlint.context import DraftContext
-from followlint.draft import parse_draft
-from followlint.engine import Services, lint_draft
-from followlint.finding import Severity
-from followlint.registry import build_registry
-from followlint.rule import build_options
+from followlint.core.config import ActiveRule
+from followlint.anatomy.context import DraftContext
+from followlint.anatomy.draft import parse_draft
+from followlint.core.engine import Services, lint_draft
+from followlint.core.finding import Severity
+from followlint.core.registry import build_registry
+from followlint.core.rule import build_options
 
 GOLDEN = Path(__file__).parent / "rules"
 REGISTRY = build_registry(include_plugins=False)

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from followlint.backends import harper as harper_backend
-from followlint.checks import grammar
-from followlint.config import ConfigError, Config, parse_config, resolve_rules
-from followlint.draft import _FRONT_MATTER, parse_draft
-from followlint.engine import Services, lint_draft
-from followlint.finding import Severity
-from followlint.registry import build_registry
+from followlint.grammar import harper as harper_backend
+from followlint.checks.grammar import _analysis as grammar
+from followlint.core.config import ConfigError, Config, parse_config, resolve_rules
+from followlint.anatomy.draft import _FRONT_MATTER, parse_draft
+from followlint.core.engine import Services, lint_draft
+from followlint.core.finding import Severity
+from followlint.core.registry import build_registry
 
 HERE = Path(__file__).parent
 CORPUS = HERE.parent.parent / "shared" / "corpus"
@@ -234,9 +234,9 @@ def test_capitalised_word_in_mid_sentence_is_a_name_but_not_at_a_sentence_start(
 
 
 def test_a_huge_draft_is_checked_up_to_a_limit_with_a_note(monkeypatch):
-    import followlint.grammar
+    import followlint.grammar.service
 
-    monkeypatch.setattr(followlint.grammar, "MAX_CHARS", 400)
+    monkeypatch.setattr(followlint.grammar.service, "MAX_CHARS", 400)
     filler = "Thank you for the conversation about the roadmap on Tuesday. " * 10
     text = f"Hi Dana,\n\n{filler}I recieve it.\n\nBest regards,\nJordan Lee\n"
     result = lint(text, name="huge.txt")

@@ -6,12 +6,12 @@ import itertools
 
 import pytest
 
-from followlint import nlp
-from followlint.config import ActiveRule
-from followlint.draft import parse_draft
-from followlint.engine import Services, lint_draft
-from followlint.finding import Severity
-from followlint.rule import BaseRule, RuleMeta
+from followlint.anatomy import nlp
+from followlint.core.config import ActiveRule
+from followlint.anatomy.draft import parse_draft
+from followlint.core.engine import Services, lint_draft
+from followlint.core.finding import Severity
+from followlint.core.rule import BaseRule, RuleMeta
 
 TEXTS = [
     "Dear Ms. Okafor,\n\nThank you for meeting me on Tuesday about the analyst role at Corvid Labs in Leeds. "
@@ -85,7 +85,7 @@ def test_spacy_loads_without_its_command_line_which_still_imports_afterwards():
     import sys
 
     code = ("import sys\n"
-            "from followlint import nlp\n"
+            "from followlint.anatomy import nlp\n"
             "nlp.load_pipeline(('sents',))\n"
             "assert 'typer' not in sys.modules and 'spacy.cli' not in sys.modules, 'CLI imported'\n"
             "import spacy, spacy.cli.info\n"

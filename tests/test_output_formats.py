@@ -175,8 +175,8 @@ def test_github_file_names_and_levels(cli, write, fix_rules, monkeypatch, tmp_pa
 
 
 def test_github_multi_line_findings_give_lines_only(cli, write, monkeypatch, tmp_path):
-    from followlint.finding import FileResult, Finding, Severity, Span
-    from followlint.draft import parse_draft
+    from followlint.core.finding import FileResult, Finding, Severity, Span
+    from followlint.anatomy.draft import parse_draft
     from followlint.reporters.github import GithubReporter
     from followlint.reporters.base import Summary
 
@@ -225,7 +225,7 @@ class Tty(io.StringIO):
 
 
 def test_progress_only_on_a_terminal_outside_ci():
-    from followlint.progress import MIN_FILES, wanted
+    from followlint.run.progress import MIN_FILES, wanted
 
     tty, pipe = Tty(), io.StringIO()
     assert wanted(tty, tty, MIN_FILES, "full", env={})
@@ -238,7 +238,7 @@ def test_progress_only_on_a_terminal_outside_ci():
 
 def test_progress_bar_keeps_every_finding(write, fix_rules, monkeypatch, tmp_path):  # noqa: F811
     from followlint.cli import main
-    from followlint.progress import MIN_FILES
+    from followlint.run.progress import MIN_FILES
 
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.delenv("FOLLOWLINT_NO_PROGRESS", raising=False)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from followlint import parallel
-
+from followlint.run import workers as parallel
 TEMPLATES = [
     "Hi {name},\n\nThanks for the chat about the {role} role at {company} yesterday. I enjoyed hearing about "
     "the {topic} project.\n\nBest regards,\n{me}\n{me_l}@example.com\n",
@@ -81,9 +80,9 @@ def test_few_drafts_start_no_worker_processes(cli, write, tmp_path, monkeypatch)
 
 def test_memory_window_is_bounded(write, tmp_path, monkeypatch):
     """Results stream out: at no point are more than the window's worth of targets held."""
-    from followlint.config import ConfigCache
-    from followlint.registry import build_registry
-    from followlint.runner import Run
+    from followlint.core.config import ConfigCache
+    from followlint.core.registry import build_registry
+    from followlint.run.runner import Run
 
     monkeypatch.setattr(parallel, "WINDOW_PER_JOB", 4)
     paths = [str(p) for p in _drafts(write, 30)]
@@ -111,8 +110,7 @@ def test_bad_jobs_value_is_a_usage_error(cli, write, value):
 
 def test_results_spooled_to_disk_render_like_the_ones_kept(cli, write, tmp_path, monkeypatch):
     """Past the spool's in-memory share, results wait on disk; the output must not change."""
-    from followlint import spool
-
+    from followlint.run import spool
     _drafts(write, 23)
     write("drafts/mail.eml", "From: Jo <jo@example.com>\nTo: Dana Okafor <d@example.com>\nSubject: Thanks\n"
                              "Content-Type: text/html\n\n<p>Dear Dana,</p><p>Thank you for the chat.</p>")
@@ -137,7 +135,7 @@ def test_a_worker_that_dies_costs_a_note_not_the_run(cli, write, tmp_path, monke
     _drafts(write, parallel.POOL_MIN + 8)
     folder = str(tmp_path / "drafts")
     expected = cli("check", folder, "--no-cache", "-j1", "--output-format", "json").json
-    from followlint.runner import Run
+    from followlint.run.runner import Run
 
     main_pid = os.getpid()
     real = Run.lint_fresh

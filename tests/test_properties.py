@@ -10,10 +10,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followlint.context import ContextError
-from followlint.draft import DraftError, parse_draft
-from followlint.finding import Span
-from followlint.lines import LineIndex
+from followlint.anatomy.context import ContextError
+from followlint.anatomy.draft import DraftError, parse_draft
+from followlint.core.finding import Span
+from followlint.anatomy.lines import LineIndex
 
 #: Pieces that steer the parser into its branches: greetings, sign-offs, front matter, directives,
 #: quoted replies, e-mail headers, contacts, every line ending, and characters outside the BMP.

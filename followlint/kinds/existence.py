@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from followlint.finding import Finding, Span
+from followlint.core.finding import Finding, Span
 from followlint.kinds.base import RuleSource, check_keys, compile_pattern, finditer, meta_from, string_list, word_alternation
-from followlint.rule import BaseRule
+from followlint.core.rule import BaseRule
 
 EXTRA_KEYS = {"tokens": list, "patterns": list, "exceptions": list, "max_matches": int}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from followlint.finding import Finding, Span
+from followlint.core.finding import Finding, Span
 from followlint.kinds.base import RuleSource, check_keys, compile_pattern, finditer, meta_from
-from followlint.rule import BaseRule
+from followlint.core.rule import BaseRule
 
 EXTRA_KEYS = {"token": str, "max": int, "min": int}
 

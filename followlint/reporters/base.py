@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import IO
 
-from followlint.finding import FileResult, Finding, Severity
-from followlint.lines import utf16_column
+from followlint.core.finding import FileResult, Finding, Severity
+from followlint.anatomy.lines import utf16_column
 
 
 #: What must not reach a terminal or a CI log raw from a draft, a file name or a config: C0 and C1 control

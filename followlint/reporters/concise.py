@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from followlint.finding import FileResult
+from followlint.core.finding import FileResult
 from followlint.reporters.base import Reporter, Summary, clean, clean_path, describe_counts, plural, position
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from followlint.finding import FileResult, Severity
+from followlint.core.finding import FileResult, Severity
 from followlint.reporters.base import Reporter, Summary, clean, describe_counts, plural, utf16_position
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

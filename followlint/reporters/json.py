@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from followlint.finding import FileResult
+from followlint.core.finding import FileResult
 from followlint.reporters.base import Reporter, Summary, position
 
 SCHEMA_VERSION = 1
@@ -35,6 +35,9 @@ class JsonReporter(Reporter):
             entry["error"] = result.error
         if result.score is not None:
             entry["score"] = result.score
+        kind = result.extras.get("kind")
+        if isinstance(kind, dict) and kind.get("name"):
+            entry["kind"] = {"name": kind["name"], "reason": kind.get("reason", "")}
         self.files.append(entry)
 
     def finish(self, summary: Summary) -> None:

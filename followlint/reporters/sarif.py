@@ -15,8 +15,8 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from followlint import __version__
-from followlint.engine import INTERNAL_ERROR, ISSUES_URL
-from followlint.finding import FileResult, Finding, Severity
+from followlint.core.engine import INTERNAL_ERROR, ISSUES_URL
+from followlint.core.finding import FileResult, Finding, Severity
 from followlint.reporters.base import Reporter, Summary, utf16_point, utf16_position
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -124,6 +124,10 @@ class SarifReporter(Reporter):
             "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
             "properties": {"rule": f.rule, "category": f.category, "severity": str(f.severity)},
         }
+        kind = result.extras.get("kind")
+        if isinstance(kind, dict) and kind.get("name"):  # the draft's kind sets limits: say which, and why
+            out["properties"]["messageKind"] = kind["name"]
+            out["properties"]["messageKindReason"] = kind.get("reason", "")
         if f.suggestions:
             out["properties"]["suggestions"] = list(f.suggestions)
         if f.url:

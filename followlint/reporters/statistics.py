@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from followlint.finding import FileResult
+from followlint.core.finding import FileResult
 from followlint.reporters.base import Reporter, Summary, clean, clean_path
 
 

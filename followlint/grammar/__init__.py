@@ -1,0 +1,1 @@
+"""The grammar service: Harper (embedded, default) and LanguageTool (opt-in), behind one interface."""

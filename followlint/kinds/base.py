@@ -51,21 +51,30 @@ _budget = threading.local()
 
 
 class PatternBudget:
-    """The time the patterns of one draft's rules may take: :meth:`rule` around each rule's check."""
+    """The time the patterns of one draft's rules may spend matching: :meth:`rule` around each rule's
+    check. Only time inside the patterns counts (not a spaCy parse a rule triggers on the way)."""
 
     def __init__(self, chars: int) -> None:
         self.rule_seconds = RULE_TIMEOUT + chars * RULE_TIMEOUT_PER_CHAR
         self.draft_seconds = DRAFT_TIMEOUT + chars * DRAFT_TIMEOUT_PER_CHAR
-        self.draft_deadline = time.monotonic() + self.draft_seconds
+        self.draft_used = 0.0
+        self.rule_used = 0.0
+
+    def left(self) -> float:
+        return min(self.rule_seconds - self.rule_used, self.draft_seconds - self.draft_used)
+
+    def spend(self, seconds: float) -> None:
+        self.rule_used += seconds
+        self.draft_used += seconds
 
     @contextmanager
     def rule(self) -> Iterator[None]:
-        previous = getattr(_budget, "deadline", None)
-        _budget.deadline = min(self.draft_deadline, time.monotonic() + self.rule_seconds), self
+        previous = getattr(_budget, "current", None)
+        _budget.current, self.rule_used = self, 0.0
         try:
             yield
         finally:
-            _budget.deadline = previous
+            _budget.current = previous
 
 
 @dataclass(frozen=True)
@@ -177,18 +186,22 @@ def re_space(token: str) -> str:
 
 def finditer(pattern: "regex.Pattern", text: str, start: int, end: int):
     budget = PATTERN_TIMEOUT + max(0, end - start) * PATTERN_TIMEOUT_PER_CHAR
-    limit = getattr(_budget, "deadline", None)
-    left = budget if limit is None else min(budget, limit[0] - time.monotonic())
+    total: PatternBudget | None = getattr(_budget, "current", None)
+    left = budget if total is None else min(budget, total.left())
+    started = time.monotonic()
     try:
         if left <= 0:
             raise TimeoutError
         return list(pattern.finditer(text, start, end, timeout=left))
     except TimeoutError:
-        if left < budget:
-            raise PatternTimeout(f"its patterns used up their time on this draft ({limit[1].rule_seconds:.1f} s "
-                                 f"per rule, {limit[1].draft_seconds:.1f} s for all rules together)") from None
+        if total is not None and left < budget:
+            raise PatternTimeout(f"its patterns used up their time on this draft ({total.rule_seconds:.1f} s "
+                                 f"per rule, {total.draft_seconds:.1f} s for all rules together)") from None
         raise PatternTimeout(f"pattern {pattern.pattern[:60]!r} took longer than {budget:.2f}s on "
                              f"{end - start:,} characters (catastrophic backtracking?)") from None
+    finally:
+        if total is not None:
+            total.spend(time.monotonic() - started)
 
 
 def string_list(src: RuleSource, key: str) -> list[str]:

@@ -230,7 +230,8 @@ def _dist_version(name: str) -> str | None:
 
 
 def _rule_fingerprint(rule) -> list:
-    """A plugin's rule: its metadata and the file its class lives in (built-in ones are in code_fingerprint)."""
+    """A plugin's rule: its metadata, the file its class lives in (built-in ones are in code_fingerprint)
+    and, for a rule-pack rule, the digest of its YAML."""
     module = sys.modules.get(type(rule).__module__)
     where = getattr(module, "__file__", None) or ""
     stamp = ""
@@ -240,7 +241,7 @@ def _rule_fingerprint(rule) -> list:
             stamp = f"{where}:{st.st_size}:{st.st_mtime_ns}"
         except OSError:
             stamp = where
-    return [repr(rule.meta), stamp]
+    return [repr(rule.meta), stamp, getattr(rule, "source_digest", "")]  # a YAML rule: its file's content
 
 
 def _jsonable(value: Any) -> Any:

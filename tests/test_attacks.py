@@ -545,3 +545,58 @@ def test_jobs_are_capped_at_the_cpu_count(cli, tmp_path, monkeypatch):
     started.clear()
     r = cli("check", str(drafts), "-j", "2", "--no-cache")
     assert started == [2] and "capped" not in r.err
+
+
+# --- caches: every input in the key, and the syllable table like any cache entry -----------------------
+
+def test_editing_a_plugin_pack_invalidates_cached_results(cli, write, tmp_path, monkeypatch):
+    from test_bad_input import FakeEntryPoint
+    from followlint.core import registry as reg
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    rule = pack / "acme-word.yaml"
+    rule.write_text("kind: existence\ncode: ACM930\ncategory: generic-phrasing\nmessage: \"old: '{match}'\"\n"
+                    "tokens: [dashboards]\n")
+    eps = [FakeEntryPoint("tests", lambda: [pack])]
+    monkeypatch.setattr(reg, "entry_points", lambda group: eps if group == reg.PLUGIN_GROUP else [])
+    path = write("a.txt", GOOD)
+    messages = lambda r: [f["message"] for f in r.json["files"][0]["findings"] if f["code"] == "ACM930"]  # noqa: E731
+    assert messages(cli("check", str(path), "--extend-select", "ACM9", "--output-format", "json")) == \
+        ["old: 'dashboards'"]
+    stat = rule.stat()
+    rule.write_text(rule.read_text().replace("old:", "new:"))  # same size, same modification time
+    os.utime(rule, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert messages(cli("check", str(path), "--extend-select", "ACM9", "--output-format", "json")) == \
+        ["new: 'dashboards'"]
+
+
+def _syllable_files(*roots: Path) -> list[Path]:
+    return [p for root in roots if root.exists() for p in root.rglob("syllables-*.marshal")]
+
+
+def test_no_cache_writes_no_syllable_table(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    home = tmp_path / "home"
+    extra = {"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+    r = run(tmp_path, "check", "a.txt", "--no-cache", "--select", "reading-grade", **extra)
+    assert r.returncode in (0, 1), r.stderr
+    assert _syllable_files(home, tmp_path / "cache") == []
+    r = run(tmp_path, "check", "a.txt", "--select", "reading-grade", **extra)  # with the cache: kept with it
+    assert [p.parent for p in _syllable_files(home, tmp_path / "cache")] == [tmp_path / "cache"]
+
+
+def test_a_damaged_syllable_table_is_rebuilt(tmp_path):
+    import marshal
+
+    (tmp_path / "a.txt").write_text(GOOD)
+    first = run(tmp_path, "check", "a.txt", "--select", "reading-grade", "--output-format", "json")
+    (table,) = _syllable_files(tmp_path / "cache")
+    for damage in (b"\x00\x01garbage", marshal.dumps(5), marshal.dumps({f"w{i}": "one" for i in range(2000)})):
+        table.write_bytes(damage)
+        for entry in (tmp_path / "cache").rglob("*.json"):  # so the rule really runs again
+            entry.unlink()
+        again = run(tmp_path, "check", "a.txt", "--select", "reading-grade", "--output-format", "json")
+        no_traceback(again.stderr)
+        assert again.returncode == first.returncode and again.stdout == first.stdout, again.stdout
+        assert table.stat().st_size > 100_000  # rebuilt

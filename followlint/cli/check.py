@@ -60,6 +60,9 @@ def build_run(args, paths: list[str]):
         from followlint.run.cache import ResultCache, resolve_dir
 
         run.cache = ResultCache(resolve_dir(args.cache_dir, first_cfg.cache_dir))
+    from followlint.anatomy import readability
+
+    readability.use_cache_dir(run.cache.root if run.cache is not None else None)  # --no-cache: not on disk
     from followlint.run.workers import default_jobs
 
     run.jobs = min(args.jobs, default_jobs()) if args.jobs else default_jobs()

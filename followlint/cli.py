@@ -76,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     context.add_argument("--kind", default=None, metavar="KIND",
                          help="thank-you, follow-up, panel, second-interview, linkedin-note or other "
                               "(default: detected from the text)")
+    check.add_argument("--force-exclude", action="store_true", default=None,
+                       help="skip named files that exclude, extend-exclude or .gitignore would skip in a folder "
+                            "walk (for pre-commit and CI, which pass file names)")
     check.add_argument("--no-duplicates", action="store_true",
                        help="skip the check for near-identical messages across the drafts of this run")
     check.add_argument("--min-score", type=_min_score, default=None, metavar="N",
@@ -229,8 +232,9 @@ def _check(args, stdout, stderr, stdin) -> int:
         raise UsageError(f"--statistics works with --output-format {', '.join(STATISTICS_REPORTERS)}, "
                          f"not {output_format}")
     fix = FixTally(unsafe=args.unsafe_fixes, diff=args.diff) if (args.fix or args.diff) else None
-    targets = ["-"] if paths == ["-"] else list(discover(paths, first_cfg.exclude, extend_exclude=first_cfg.extend_exclude,
-                                                               gitignore=first_cfg.respect_gitignore))
+    targets = ["-"] if paths == ["-"] else list(discover(
+        paths, first_cfg.exclude, extend_exclude=first_cfg.extend_exclude, gitignore=first_cfg.respect_gitignore,
+        force_exclude=bool(args.force_exclude or first_cfg.force_exclude)))
     # Findings go to stdout, unless stdout carries the fixed text (stdin --fix) or the diff (--diff).
     report_to = stderr if fix is not None and (fix.diff or paths == ["-"]) else stdout
     summary = Summary(fail_level=fail_level)

@@ -118,7 +118,7 @@ def test_known_misses_are_real_labels():
     assert all(label in _LABELS[name] for name, label in _KNOWN_MISSES)
 
 
-#: Floors on the shared corpus (scripts/evaluate.py prints the figures; README "Accuracy").
+#: Floors on the shared corpus (scripts/evaluate.py prints the figures; docs/accuracy.md).
 #: missing-closing-or-contact precision is held lower on purpose: of its two false alarms, one is a
 #: two-line LinkedIn note whose kind cannot be told from the text, and one follows the issue's rule
 #: ("a sign-off with no name -> warning") where the corpus index counts a bare sign-off as a closing.

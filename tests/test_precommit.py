@@ -153,8 +153,8 @@ def test_try_repo_passes_a_good_draft(runs):
     assert "Passed" in out and "README.md" not in out
 
 
-def test_readme_pre_commit_snippet_is_a_valid_config(tmp_path):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_documented_pre_commit_snippet_is_a_valid_config(tmp_path):
+    readme = (ROOT / "docs" / "ci-and-pre-commit.md").read_text(encoding="utf-8")
     blocks = [b.split("```", 1)[0] for b in readme.split("```yaml\n")[1:]]
     snippet = next(b for b in blocks if "id: followlint" in b and "repos:" in b)
     config = tmp_path / ".pre-commit-config.yaml"

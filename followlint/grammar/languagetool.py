@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,6 +33,8 @@ PUBLIC_API_URL = "https://api.languagetool.org"
 DEFAULT_TIMEOUT = 5.0
 #: Longest text sent in one request (LanguageTool's public API limit is 20 KB per request).
 MAX_CHARS = 20_000
+#: Longest answer read (a real one for 20,000 characters is well under 1 MB).
+MAX_RESPONSE = 10_000_000
 
 
 def check_url(base: str) -> str:
@@ -70,8 +74,7 @@ def check(text: str, url: str, *, language: str = "en-US", timeout: float = DEFA
     try:
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}) if _is_loopback(endpoint)
                                              else urllib.request.ProxyHandler())
-        with opener.open(request, timeout=timeout) as response:
-            raw = response.read()
+        raw = _fetch(opener, request, timeout)
     except urllib.error.HTTPError as exc:
         raise EngineUnavailable(f"LanguageTool at {url} answered HTTP {exc.code} {exc.reason}") from None
     except (socket.timeout, TimeoutError):
@@ -84,11 +87,36 @@ def check(text: str, url: str, *, language: str = "en-US", timeout: float = DEFA
         raise EngineUnavailable(f"LanguageTool at {url} is unreachable ({text_reason})") from None
     except (OSError, ValueError) as exc:  # reset connections, bad URLs, http.client errors
         raise EngineUnavailable(f"LanguageTool at {url} failed: {type(exc).__name__}: {exc}") from None
+    if len(raw) > MAX_RESPONSE:
+        raise EngineUnavailable(f"LanguageTool at {url} answered more than {MAX_RESPONSE:,} bytes")
     try:
         payload = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise EngineUnavailable(f"LanguageTool at {url} did not answer with JSON") from None
     return parse_matches(payload, text, url)
+
+
+def _fetch(opener, request, timeout: float) -> bytes:
+    """The whole exchange (connect, send, headers, body) within ``timeout`` seconds. A socket timeout
+    only bounds each read: a server sending a byte every few seconds never trips it. The request runs
+    in a daemon thread, which a server that never finishes keeps (the run goes on without it)."""
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                outcome["raw"] = response.read(MAX_RESPONSE + 1)
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=work, name="followlint-languagetool", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError(f"no complete answer within {timeout:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["raw"]
 
 
 def parse_matches(payload: Any, text: str, url: str = "LanguageTool") -> list[EngineIssue]:
@@ -103,10 +131,11 @@ def parse_matches(payload: Any, text: str, url: str = "LanguageTool") -> list[En
             end = offsets.to_code_points(int(match["offset"]) + int(match["length"]))
             rule = match.get("rule") or {}
             category = (rule.get("category") or {}).get("id") or ""
-            replacements = tuple(Suggestion(REPLACE, str(r["value"])) for r in match.get("replacements") or ()
+            replacements = tuple(Suggestion(REPLACE, _text(r["value"])) for r in match.get("replacements") or ()
                                  if isinstance(r, dict) and isinstance(r.get("value"), str))
-            message = str(match.get("message") or match.get("shortMessage") or "")
-            rule_id = str(rule.get("id") or "")
+            message = _text(match.get("message") or match.get("shortMessage") or "")
+            rule_id = _text(rule.get("id") or "")
+            category = _text(category)
         except (KeyError, TypeError, ValueError, AttributeError):
             raise EngineUnavailable(f"LanguageTool at {url} answered a match without offset and length") from None
         if not (0 <= start <= end <= len(text)):
@@ -114,6 +143,16 @@ def parse_matches(payload: Any, text: str, url: str = "LanguageTool") -> list[En
         issues.append(EngineIssue(engine="languagetool", rule_id=rule_id, kind=category, start=start, end=end,
                                   message=message, suggestions=replacements[:5]))
     return issues
+
+
+def _text(value: Any) -> str:
+    """A server's string as printable text: JSON can carry lone surrogates ("\\ud800"), which no
+    output can encode; each becomes U+FFFD."""
+    text = str(value)
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Utf16Offsets:

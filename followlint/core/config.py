@@ -23,7 +23,8 @@ DEFAULT_MAX_FILE_SIZE = 1_000_000  # bytes; a follow-up is a few KB
 TOP_LEVEL_KEYS: dict[str, Any] = {
     "select": list, "extend-select": list, "ignore": list, "fail-level": str,
     "rules": dict, "grammar": dict, "vocabulary": list, "vocabulary-file": (str, list),
-    "max-file-size": int, "exclude": list, "cache-dir": str, "duplicates": bool,
+    "max-file-size": int, "exclude": list, "extend-exclude": list, "respect-gitignore": bool,
+    "cache-dir": str, "duplicates": bool,
 }
 GRAMMAR_KEYS: dict[str, Any] = {
     "engine": str, "languagetool-url": str, "timeout": (int, float), "dialect": str,
@@ -49,10 +50,20 @@ class Config:
     vocabulary: tuple[str, ...] = ()
     vocabulary_files: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    exclude: tuple[str, ...] = ()
+    #: None: the defaults (followlint.run.files.DEFAULT_EXCLUDE); a list replaces them
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
     cache_dir: str | None = None
     duplicates: bool = True
     raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def effective_exclude(self) -> tuple[str, ...]:
+        """Every pattern a folder walk skips: ``exclude`` (or the defaults), then ``extend-exclude``."""
+        from followlint.run.files import DEFAULT_EXCLUDE
+
+        return tuple(DEFAULT_EXCLUDE if self.exclude is None else self.exclude) + self.extend_exclude
 
     @property
     def root(self) -> Path:
@@ -60,6 +71,8 @@ class Config:
 
 
 def _where(path: str | None, key: str) -> str:
+    # a .followlint.toml has no [followlint] table: name its keys as they are written there
+    key = key.replace("[followlint] ", "").replace("[followlint.", "[")
     return f"{path or '<defaults>'}: {key}"
 
 
@@ -78,7 +91,10 @@ def parse_config(data: dict[str, Any], path: str | None, section: str = "tool.fo
     for key, value in data.items():
         where = _where(path, f"[{section}] {key}")
         if key not in TOP_LEVEL_KEYS:
-            raise ConfigError(f"{where}: unknown setting (known: {', '.join(sorted(TOP_LEVEL_KEYS))})")
+            if section != "tool.followlint" and key in ("tool", "followlint") and isinstance(value, dict):
+                raise ConfigError(_wrong_form(path, key, value))
+            raise ConfigError(f"{where}: unknown setting (known: {', '.join(sorted(TOP_LEVEL_KEYS))}). "
+                              f"{forms_hint(section)}")
         _check_type(value, TOP_LEVEL_KEYS[key], where)
         if isinstance(value, list) and key != "vocabulary-file":
             for item in value:
@@ -110,10 +126,33 @@ def parse_config(data: dict[str, Any], path: str | None, section: str = "tool.fo
     cfg.max_file_size = data.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
     if cfg.max_file_size <= 0:
         raise ConfigError(f"{_where(path, f'[{section}] max-file-size')}: must be a positive number of bytes")
-    cfg.exclude = tuple(data.get("exclude", ()))
+    cfg.exclude = tuple(data["exclude"]) if "exclude" in data else None
+    cfg.extend_exclude = tuple(data.get("extend-exclude", ()))
+    cfg.respect_gitignore = data.get("respect-gitignore", True)
     cfg.cache_dir = str((base / data["cache-dir"]).resolve()) if "cache-dir" in data else None
     cfg.duplicates = data.get("duplicates", True)
     return cfg
+
+
+def forms_hint(section: str) -> str:
+    """Which form of the settings this kind of file expects (the other form is a common copy-paste slip)."""
+    if section == "tool.followlint":
+        return ("pyproject.toml takes the settings under [tool.followlint] ([tool.followlint.grammar], "
+                "[tool.followlint.rules.NAME]); a .followlint.toml takes them at its top level ([grammar]).")
+    return ("This file takes the settings at its top level (select = [...], [grammar], [rules.NAME]); "
+            "the [tool.followlint...] form is for pyproject.toml.")
+
+
+def _wrong_form(path: str | None, key: str, value: dict) -> str:
+    """The error for a pyproject.toml-style table copied into .followlint.toml."""
+    inner = value.get("followlint", value) if key == "tool" else value
+    prefix = "tool.followlint" if key == "tool" else "followlint"
+    tables = sorted(k for k, v in inner.items() if isinstance(v, dict)) if isinstance(inner, dict) else []
+    example = tables[0] if tables else "grammar"
+    name = Path(path).name if path else "this file"
+    return (f"{path or '<config>'}: [{prefix}.{example}] is the pyproject.toml form; {name} takes the same "
+            f"settings without the '{prefix}.' prefix: write [{example}] (and top-level keys such as "
+            f"select = [...] instead of [{prefix}]).")
 
 
 def _parse_grammar(table: dict, path: str | None, section: str) -> dict:
@@ -122,7 +161,8 @@ def _parse_grammar(table: dict, path: str | None, section: str) -> dict:
         where = _where(path, f"[{section}.grammar] {key}")
         norm = key.replace("_", "-")
         if norm not in GRAMMAR_KEYS:
-            raise ConfigError(f"{where}: unknown setting (known: {', '.join(sorted(GRAMMAR_KEYS))})")
+            raise ConfigError(f"{where}: unknown setting (known: {', '.join(sorted(GRAMMAR_KEYS))}). "
+                              f"{forms_hint(section)}")
         _check_type(value, GRAMMAR_KEYS[norm], where)
         out[norm] = value
     if out.get("engine", "harper") not in GRAMMAR_ENGINES:

@@ -12,6 +12,8 @@ from typing import Any
 from followlint.core.config import ActiveRule
 from followlint.anatomy.draft import Draft
 from followlint.core.finding import FileResult, Finding, Severity, Span
+from followlint.core.fixcheck import vet_fixes
+from followlint.core.overlap import resolve_overlaps
 from followlint.core.suppress import apply_suppressions
 
 INTERNAL_ERROR = ("internal-error", "X001", "internal")
@@ -187,12 +189,32 @@ def lint_draft(draft: Draft, active: list[ActiveRule], services: Services | None
                 continue
             findings.append(f.with_severity(item.severity) if item.severity else f)
     draft._nlp_needs = union
-    findings = apply_suppressions(_dedupe(findings), draft)
+    # one span, one finding: rules that flag the same word with conflicting fixes (followlint.core.overlap)
+    findings = resolve_overlaps(apply_suppressions(_dedupe(findings), draft))
+    # fixes never make a draft worse: one that breaks its sentence becomes a suggestion (core.fixcheck)
+    findings = vet_fixes(draft, findings, services, config)
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
     result = FileResult(path=draft.path, findings=findings, draft=draft, notes=list(draft.notes))
+    kind = _kind(draft)
+    if kind is not None:
+        result.extras["kind"] = kind
     if crashed:
         result.error = "a rule crashed (see internal-error findings)"
     return result
+
+
+def _kind(draft: Draft) -> dict | None:
+    """The message kind that sets the draft's limits, and why (``extras["kind"]``: shown by the
+    full, JSON and SARIF reports, cached with the findings). None for a draft with no content."""
+    if draft.content.end <= draft.content.start:
+        return None
+    from followlint.anatomy.message_kind import detect_kind
+
+    try:
+        guess = detect_kind(draft)
+    except Exception:  # the kind is information; the rules that use it report their own crashes
+        return None
+    return {"name": guess.kind, "reason": guess.reason}
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

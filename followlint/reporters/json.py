@@ -35,6 +35,9 @@ class JsonReporter(Reporter):
             entry["error"] = result.error
         if result.score is not None:
             entry["score"] = result.score
+        kind = result.extras.get("kind")
+        if isinstance(kind, dict) and kind.get("name"):
+            entry["kind"] = {"name": kind["name"], "reason": kind.get("reason", "")}
         self.files.append(entry)
 
     def finish(self, summary: Summary) -> None:

@@ -123,6 +123,10 @@ class SarifReporter(Reporter):
             "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
             "properties": {"rule": f.rule, "category": f.category, "severity": str(f.severity)},
         }
+        kind = result.extras.get("kind")
+        if isinstance(kind, dict) and kind.get("name"):  # the draft's kind sets limits: say which, and why
+            out["properties"]["messageKind"] = kind["name"]
+            out["properties"]["messageKindReason"] = kind.get("reason", "")
         if f.suggestions:
             out["properties"]["suggestions"] = list(f.suggestions)
         if f.url:

@@ -8,6 +8,7 @@ ones (followlint.run.workers); the output order is always the input order.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -50,6 +51,8 @@ class Run:
     jobs: int = 1
     #: the run-level duplicate-message pass (--no-duplicates turns it off; so does duplicates = false)
     duplicates: bool = True
+    #: what the duplicate pass did (comparisons, drafts), filled in by finalize; None: not counted
+    duplicate_stats: object | None = None
     _active: dict[int, list[ActiveRule]] = field(default_factory=dict)
     _salts: dict[int, str | None] = field(default_factory=dict)
     _dup_rules: dict[int, ActiveRule | None] = field(default_factory=dict)
@@ -164,7 +167,7 @@ class Run:
             return FileResult(path=path, error=exc.message)
         return self.lint_text(text, path, cfg)
 
-    def lint_paths(self, paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[FileResult]:
+    def lint_paths(self, paths: list[str], exclude: tuple[str, ...] | None = None) -> Iterator[FileResult]:
         return self.lint_targets(discover(paths, exclude))
 
     # --- run-level passes -------------------------------------------------------------
@@ -175,12 +178,26 @@ class Run:
         then each draft's score (followlint.core.score)."""
         from followlint.core.score import score_result
 
+        timings = os.environ.get("FOLLOWLINT_TIMINGS")  # a file: the benchmarks read the pass's cost there
         if self.duplicates:
-            from followlint.checks.duplicate_message import find_duplicates
+            from followlint.checks.duplicate_message import PassStats, find_duplicates
 
-            results = find_duplicates(results, self._duplicate_rule, self.context)
+            if timings and self.duplicate_stats is None:
+                self.duplicate_stats = PassStats()
+
+            from followlint.run.repository import other_sketches
+
+            results = find_duplicates(results, self._duplicate_rule, self.context,
+                                      others=lambda linted: other_sketches(self, linted),
+                                      stats=self.duplicate_stats)
         for result in results:
             yield score_result(result)
+        if timings and self.duplicate_stats is not None:
+            import dataclasses
+            import json
+
+            with open(timings, "w", encoding="utf-8") as fh:
+                json.dump({"duplicates": dataclasses.asdict(self.duplicate_stats)}, fh)
 
     def _duplicate_rule(self, result: FileResult) -> ActiveRule | None:
         cfg = self.configs.for_path(Path(result.path) if result.path != "-" else None)

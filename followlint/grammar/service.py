@@ -152,7 +152,9 @@ class GrammarService:
                 report.dialect_variants = self._dialect_variants(text, found, settings)
                 report.compound_words, report.plural_words = self._compound_words(text, found, settings)
         report.engines = tuple(engines)
-        report.issues = [i.shifted(region.start) for i in issues]
+        from followlint.grammar.prose import outside
+
+        report.issues = [i.shifted(region.start) for i in outside(issues, text)]
         return report
 
     def vocabulary(self, cfg: Any | None) -> frozenset[str]:

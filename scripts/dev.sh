@@ -3,6 +3,7 @@
 #   bash scripts/dev.sh examples   set up .venv, then lint the bundled example drafts
 #   bash scripts/dev.sh test       set up .venv, then run the test suite
 #   bash scripts/dev.sh bench      set up .venv with the peers (.[bench]), then run bench/run.py
+#   bash scripts/dev.sh languagetool install|start|stop|status   the local LanguageTool server (needs Java 17+)
 # Set-up is idempotent: a second run only re-checks the install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,8 +41,12 @@ case "${1:-examples}" in
     # write-good and alex come from npm into bench/.node/ when node is installed; see bench/run.py --help
     exec .venv/bin/python bench/run.py "$@"
     ;;
+  languagetool)
+    shift || true
+    exec .venv/bin/followlint languagetool "$@"
+    ;;
   *)
-    echo "usage: bash scripts/dev.sh [examples|test|bench] [args...]" >&2
+    echo "usage: bash scripts/dev.sh [examples|test|bench|languagetool] [args...]" >&2
     exit 2
     ;;
 esac

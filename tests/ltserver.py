@@ -1,7 +1,8 @@
 """A loopback stand-in for a LanguageTool server: speaks ``POST /v2/check`` well enough for the tests.
 
 Modes: ``ok`` (real-looking matches), ``slow`` (answers after ``delay`` seconds), ``error`` (HTTP 500),
-``garbage`` (not JSON), ``shape`` (JSON without "matches"). Every request's form fields are recorded.
+``garbage`` (not JSON), ``shape`` (JSON without "matches"), ``surrogate`` (lone surrogates in the
+strings), ``dribble`` (a valid answer, one byte every ``delay`` seconds). Every request's form fields are recorded.
 LanguageTool itself (Java, gigabytes) cannot be installed here; the response shape follows
 languagetool-core's RuleMatchesAsJsonSerializer: offsets and lengths in UTF-16 code units.
 """
@@ -27,6 +28,8 @@ PATTERNS = [
      "The pronoun 'He' is usually used with a third-person or a past tense verb."),
     (re.compile(r"\b(the) \1\b"), "the the", ["the"], "ENGLISH_WORD_REPEAT_RULE", "MISC",
      "Possible typo: you repeated a word."),
+    (re.compile(r"\bFebruary 30\b"), "February 30", [], "INVALID_DATE", "SEMANTICS",
+     "This date is not valid."),
     (re.compile(r"  "), "  ", [" "], "WHITESPACE_RULE", "TYPOGRAPHY",
      "Possible typo: you repeated a whitespace."),
 ]
@@ -81,6 +84,14 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, b"<html>LanguageTool is starting</html>", "text/html")
         if server.mode == "shape":
             return self._send(200, b'{"software": {"name": "LanguageTool"}}')
+        if server.mode == "surrogate":  # JSON escapes a lone surrogate ("\\ud800"); json.loads gives it back
+            matches = matches_for(fields.get("text", ""))
+            for match in matches:
+                match.update(message="Odd \ud800 text", replacements=[{"value": "rece\udfffved"}])
+                match["rule"]["id"] = "X\ud800"
+            return self._send(200, json.dumps({"matches": matches}).encode())
+        if server.mode == "dribble":  # a valid answer, one byte every ``delay`` seconds
+            return self._dribble(json.dumps({"matches": []}).encode())
         text = fields.get("text", "")
         disabled = set((fields.get("disabledCategories") or "").split(","))
         matches = [m for m in matches_for(text) if m["rule"]["category"]["id"] not in disabled]
@@ -90,6 +101,20 @@ class _Handler(BaseHTTPRequestHandler):
                              "detectedLanguage": {"name": "English (US)", "code": "en-US", "confidence": 0.99}},
                 "matches": matches, "sentenceRanges": []}
         self._send(200, json.dumps(body).encode("utf-8"))
+
+    def _dribble(self, body: bytes):
+        server: LTServer = self.server.owner  # type: ignore[attr-defined]
+        head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+                .encode() + body)
+        try:
+            for i in range(len(head)):
+                if server.stopped.is_set():
+                    return
+                self.wfile.write(head[i:i + 1])
+                self.wfile.flush()
+                server.stopped.wait(server.delay)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _send(self, status: int, body: bytes, ctype: str = "application/json"):
         try:
@@ -109,6 +134,7 @@ class LTServer:
         self.mode = mode
         self.delay = delay
         self.requests: list[tuple[str, dict]] = []
+        self.stopped = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.owner = self  # type: ignore[attr-defined]
@@ -124,6 +150,7 @@ class LTServer:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.stopped.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 

@@ -243,7 +243,7 @@ def test_unwritable_folder_is_a_one_line_error_and_the_file_is_unchanged(cli, wr
 def test_write_error_is_reported_even_as_root(cli, write, fix_rules, monkeypatch):  # noqa: F811
     import followlint.core.fix as fix
 
-    def refuse(path, data):
+    def refuse(path, data, **_kwargs):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(fix, "write_atomic", refuse)

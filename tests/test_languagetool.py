@@ -60,6 +60,16 @@ def test_languagetool_matches_become_findings():
     assert "I_LOWERCASE" in fields["disabledRules"].split(",")
 
 
+def test_a_languagetool_category_can_carry_its_own_severity():
+    text = DRAFT.replace("on Tuesday", "on February 30")
+    with LTServer("ok") as lt:
+        result, _ = lint(text, {"engine": "languagetool", "languagetool-url": lt.url})
+    found = {text[f.span.start:f.span.end]: f for f in result.findings}
+    assert found["February 30"].rule == "word-choice"
+    assert str(found["February 30"].severity) == "info"  # SEMANTICS: the writer knows the date best
+    assert str(found["have"].severity) == "warning"
+
+
 def test_names_are_filtered_for_languagetool_too():
     text = DRAFT.replace("I recieved", "Ms. Okafor sent")
     with LTServer("ok") as lt:
@@ -132,6 +142,7 @@ def test_both_engines_with_an_outage_keep_harper_alone():
 
 def test_local_server_without_an_installation_fails_fast(tmp_path, monkeypatch):
     monkeypatch.setenv("LTP_PATH", str(tmp_path / "lt-cache"))
+    monkeypatch.setenv("FOLLOWLINT_LANGUAGETOOL_HOME", str(tmp_path / "followlint-lt"))
     monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
     started = time.perf_counter()
     result, services = lint(DRAFT, {"engine": "languagetool", "local-server": True})
@@ -139,7 +150,9 @@ def test_local_server_without_an_installation_fails_fast(tmp_path, monkeypatch):
     assert len(services.notes) == 1
     assert "no LanguageTool is installed" in services.notes[0]
     assert "never downloads" in services.notes[0]
-    assert not (tmp_path / "lt-cache").exists()  # not even the cache folder is created
+    assert "followlint languagetool install" in services.notes[0]
+    assert not (tmp_path / "lt-cache").exists()  # not even the cache folders are created
+    assert not (tmp_path / "followlint-lt").exists()
     assert spans(result, DRAFT) == _harper_only()
 
 

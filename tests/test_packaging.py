@@ -25,6 +25,7 @@ def test_wheel_ships_rules_and_runs_outside_the_source_tree(tmp_path):
     assert "followlint/rules/generic/generic-phrase.yaml" in names
     assert any(n.startswith("followlint/rules/data/") for n in names)
     assert not any(n.startswith("rules/") for n in names)
+    assert {f"followlint/web/static/{n}" for n in ("index.html", "app.js", "app.css")} <= set(names)  # serve's page
 
     site = tmp_path / "site"
     install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(site),

@@ -287,7 +287,35 @@ def _load_front_matter(block: str, text: str, offset: int) -> dict:
         return {}
     if not isinstance(data, dict):
         raise DraftError("front matter must be a YAML mapping of keys to values")
+    bad = _lone_surrogate(data)
+    if bad is not None:
+        raise DraftError(f"front matter holds a lone surrogate (\\u{ord(bad):04x}), which is not text; "
+                         "remove the escape")
     return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """The first lone surrogate in any key or string of ``data`` (YAML's "\\ud800" escape makes one; no
+    output can print it). Each container is visited once, so an alias bomb costs no more than its nodes."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            m = _SURROGATE.search(item)
+            if m:
+                return m.group()
+        elif isinstance(item, dict) and id(item) not in seen:
+            seen.add(id(item))
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set)) and id(item) not in seen:
+            seen.add(id(item))
+            stack.extend(item)
+    return None
 
 
 def _yaml_load(block: str) -> Any:
@@ -676,6 +704,7 @@ _HEADER_END = re.compile(r"\r?\n\r?\n|\r\r")
 
 
 def _parse_email(text: str, path: str, override: DraftContext | None) -> Draft:
+    _check_email_bounds(text)
     try:
         msg = email.message_from_string(text, policy=email.policy.default)
     except Exception as exc:  # the parser is lenient; this is belt and braces
@@ -727,6 +756,51 @@ def _parse_email(text: str, path: str, override: DraftContext | None) -> Draft:
                            + "; positions refer to the decoded body and fixes are off")
         _anatomy(draft, Span(0, len(body)))
     return draft
+
+
+#: What of an e-mail may reach the standard library's parser: its header parsing is superlinear in a
+#: header's length (a To: of 60,000 encoded words took minutes) and each MIME part costs ~1-20 ms (more
+#: with parameters). A follow-up has a handful of parts and short headers; past these limits the draft
+#: is refused after one linear scan of the raw text, before anything parses it.
+MAX_MIME_PARTS = 50
+MAX_HEADERS = 500
+MAX_HEADER_CHARS = 8_000
+MAX_MIME_HEADER_CHARS = 300  # Content-Type and friends: parameters are the dearest to parse
+_UNFOLDED = re.compile(r"\r?\n(?![ \t])|\r(?![\n \t])")
+_CONTENT_HEADER = re.compile(r"^content-[!-9;-~]*[ \t]*:", re.I | re.M)
+_FOLDED_LINE = re.compile(r"[^\r\n]*(?:(?:\r\n|\r|\n)[ \t][^\r\n]*)*")
+_BOUNDARY_LINE = re.compile(r"^--[^ \t\r\n]", re.M)
+_MULTIPART = re.compile(r"multipart/", re.I)
+
+
+def _check_email_bounds(text: str) -> None:
+    """Raise DraftError when the message has more headers, longer headers or more MIME parts than
+    the limits above."""
+    end = _HEADER_END.search(text)
+    head = text[:end.start()] if end else text
+    lines = _UNFOLDED.split(head, maxsplit=MAX_HEADERS + 1)
+    if len(lines) > MAX_HEADERS:
+        raise DraftError(f"e-mail has more than {MAX_HEADERS} header lines; not linted")
+    for line in lines:
+        name = line.split(":", 1)[0].strip()
+        limit = MAX_MIME_HEADER_CHARS if name.lower().startswith("content-") else MAX_HEADER_CHARS
+        if len(line) > limit:
+            _too_long(name, len(line), limit)
+    for count, m in enumerate(_CONTENT_HEADER.finditer(text), 1):  # every part's headers, wherever they are
+        if count > 3 * MAX_MIME_PARTS:
+            raise DraftError(f"e-mail has more than {MAX_MIME_PARTS} MIME parts; not linted")
+        length = _FOLDED_LINE.match(text, m.start(), m.start() + MAX_MIME_HEADER_CHARS + 2).end() - m.start()
+        if length > MAX_MIME_HEADER_CHARS:
+            _too_long(m.group().rstrip(": \t"), None, MAX_MIME_HEADER_CHARS)
+    if _MULTIPART.search(text) and sum(1 for _ in zip(range(2 * MAX_MIME_PARTS + 3), _BOUNDARY_LINE.finditer(text))) \
+            > 2 * MAX_MIME_PARTS + 2:
+        raise DraftError(f"e-mail has more than {MAX_MIME_PARTS} MIME parts; not linted")
+
+
+def _too_long(name: str, length: int | None, limit: int) -> None:
+    shown = re.sub(r"[^\w-]", "?", name[:40])
+    size = f" is {length:,} characters long," if length is not None else ""
+    raise DraftError(f"e-mail header {shown}:{size} over the {limit:,}-character limit; not linted")
 
 
 def _same_text(raw: str, decoded: str) -> bool:

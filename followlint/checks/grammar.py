@@ -52,6 +52,8 @@ def _data() -> dict:
         "severity": {name: Severity.parse(v["severity"]) for name, v in data["rules"].items()},
         "harper": data["harper"],
         "lt": data["languagetool"],
+        "lt_severity": {k: Severity.parse(v) for k, v in (data["languagetool"].get("severity") or {}).items()},
+        "prefer": tuple(data.get("prefer", ("languagetool", "harper"))),
         "honorifics": frozenset(h.lower() for h in data["honorifics"]),
         "accept": frozenset(fold(w) for w in data["accept"]),
         "repeated_ok": frozenset(w.lower() for w in data.get("repeated_words_allowed", ())),
@@ -126,6 +128,7 @@ class Item:
     fix: Fix | None = None
     engine: str | None = None  # None: one of followlint's own checks
     demoted: bool = False  # reported as info: probably right, but worth a look (a trade's compound word)
+    severity: Severity | None = None  # the engine rule's own severity (grammar.yaml); None: the rule's
 
 
 def items_for(draft, rule: str) -> list[Item]:
@@ -145,24 +148,91 @@ def _analyse(draft) -> list[Item]:
     items: list[Item] = []
     items.extend(_salutation_items(draft, ctx))
     items.extend(_end_punctuation_items(draft, ctx))
-    # Harper may report one word under several kinds ("alot": a boundary error and a misspelling;
-    # "usefull": a misspelling and a missing space): keep the most specific and merge the suggestions.
+    # One word may come under several kinds ("alot": a boundary error and a misspelling; "usefull": a
+    # misspelling and a missing space) or from both engines ("recieved"): one item, every suggestion.
     groups: dict[tuple, list[EngineIssue]] = {}
     for issue in draft.grammar.issues:
         rule = classify(issue)
         if rule is not None:
-            groups.setdefault((rule, issue.engine, issue.start, issue.end), []).append(issue)
+            groups.setdefault((rule, issue.start, issue.end), []).append(issue)
+    engine_items = []
     for (rule, *_), same in groups.items():
-        same.sort(key=lambda i: _KIND_PRIORITY.get(i.kind, len(_KIND_PRIORITY)))
+        same.sort(key=_issue_order)
         extra = tuple(s for other in same[1:] for s in other.suggestions)
         item = ctx.judge(same[0], rule, extra)
         if item is not None:
-            items.append(item)
-    return _dedupe(items)
+            engine_items.append(replace(item, severity=_severity(same[0])))
+    return _dedupe(items + _merge_engines(engine_items))
 
 
 #: Of several kinds Harper gives one span, the first here decides the message and the fix.
 _KIND_PRIORITY = {"BoundaryError": 0, "Spelling": 1, "Typo": 2}
+
+
+def _issue_order(issue: EngineIssue) -> tuple[int, int]:
+    """Which of several issues on one span speaks for it: the preferred engine, then Harper's kind order."""
+    engines = _data()["prefer"]
+    return (engines.index(issue.engine) if issue.engine in engines else len(engines),
+            _KIND_PRIORITY.get(issue.kind, len(_KIND_PRIORITY)))
+
+
+def _severity(issue: EngineIssue) -> Severity | None:
+    """A LanguageTool rule's or category's own severity (rules/data/grammar.yaml); None: the rule's."""
+    if issue.engine != "languagetool":
+        return None
+    table = _data()["lt_severity"]
+    return table.get(issue.rule_id) or table.get(issue.kind)
+
+
+def _merge_engines(items: list[Item]) -> list[Item]:
+    """Where LanguageTool and Harper flag overlapping words ("to join" / "join"), keep the more specific item.
+
+    Items of one engine are left alone (the per-rule dedupe handles them); an item of the other engine that
+    overlaps the chosen one is dropped. Overlapping items are found in one sweep over the starts."""
+    if len({item.engine for item in items}) < 2:
+        return items
+    order = sorted(range(len(items)), key=lambda k: (items[k].span.start, -items[k].span.end))
+    parent = list(range(len(items)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    active: list[int] = []
+    for k in order:
+        item = items[k]
+        active = [a for a in active if items[a].span.end > item.span.start or items[a].span == item.span]
+        for a in active:
+            if items[a].engine != item.engine:
+                parent[root(k)] = root(a)
+        active.append(k)
+    clusters: dict[int, list[int]] = {}
+    for k in range(len(items)):
+        clusters.setdefault(root(k), []).append(k)
+    dropped: set[int] = set()
+    for members in clusters.values():
+        if len({items[k].engine for k in members}) < 2:
+            continue
+        best = max(members, key=lambda k: _specificity(items[k]))
+        dropped |= {k for k in members if k != best and items[k].engine != items[best].engine
+                    and _touch(items[k].span, items[best].span)}
+    return [item for k, item in enumerate(items) if k not in dropped]
+
+
+def _touch(a: Span, b: Span) -> bool:
+    return a == b or a.overlaps(b)
+
+
+def _specificity(item: Item) -> tuple:
+    """The more specific of two engines' items on the same words: a rule that names the problem beats a
+    dictionary miss; then the narrower span (it points at the words to change); then one with suggestions;
+    then the preferred engine."""
+    engines = _data()["prefer"]
+    return (item.rule != "misspelled-word" or "not in the dictionary" not in item.message,
+            -(item.span.end - item.span.start), bool(item.suggestions),
+            -(engines.index(item.engine) if item.engine in engines else len(engines)))
 
 
 def _dedupe(items: list[Item]) -> list[Item]:
@@ -269,7 +339,9 @@ class _Context:
             if core.islower() and self._known_capitalised(core):
                 return _capitalise_item(issue, span, word, core)
             return None
-        if "-" in core and all(fold(p) in self.known or _titlecase(p) or p.isupper() for p in core.split("-") if p):
+        known_parts = self.draft.grammar.known_parts
+        if "-" in core and all(fold(p) in self.known or p.lower() in known_parts or _titlecase(p) or p.isupper()
+                               for p in core.split("-") if p):
             return None
         if "-" in core and core.split("-", 1)[0].lower() in _data()["hyphen_prefixes"]:
             return None  # "re-read", "co-led": a prefix compound the dictionary lacks
@@ -277,9 +349,10 @@ class _Context:
             return None  # the engine read only the prefix of "mis-picks"
         if _acronym(core) or _camel(core):
             return None
-        if re.fullmatch(r"[A-Z]{2,}[a-z]+", core) and not any(x.text.lower() == core.lower()
-                                                               for x in issue.suggestions):
-            return None  # a degree or a product ("MSc", "BEng", "DIALux"); "THe" is a slip of the shift key
+        if re.fullmatch(r"[A-Z]{2,}[a-z]+", core) and (core[2].isupper() or not any(
+                x.text.lower() == core.lower() for x in issue.suggestions)):
+            # a degree or a product ("MSc", "BEng", "DIALux", "CATalyst"); "THe" is a slip of the shift key
+            return None
         lower = core.lower()
         if core.islower():
             if lower in self.dialect_variants or lower in self.casual:
@@ -300,6 +373,8 @@ class _Context:
                 return None  # a capitalised word in mid-sentence that the dictionary lacks: a proper noun
             if fold(core) in self.proper_nouns() or core.lower() in self.casual:
                 return None
+            if self._alone_on_line(span, core):
+                return None  # "Rajya," above the letter: a greeting that is only a name
             if self.text[span.end:span.end + 1] == "," and self._panel():
                 return None  # "Callum, thank you for ...": a panellist addressed in turn
             # At a sentence start a name and a typo look alike. Common misspellings are one edit from the
@@ -324,6 +399,11 @@ class _Context:
             # tests/data are); a word three edits from every suggestion is a term or a name.
             return "it is not close to any word in it"
         return None
+
+    def _alone_on_line(self, span: Span, core: str) -> bool:
+        start = self.text.rfind("\n", 0, span.start) + 1
+        end = self.text.find("\n", span.end)
+        return self.text[start:end if end >= 0 else len(self.text)].strip() in (core + ",", core + ":")
 
     def _panel(self) -> bool:
         from followlint.anatomy.message_kind import detect_kind
@@ -620,7 +700,8 @@ class _GrammarRule(BaseRule):
     def check(self, draft, options) -> Iterator[Finding]:
         severity = _data()["severity"].get(self.meta.name, self.meta.severity)
         for item in items_for(draft, self.meta.name):
-            yield self.finding(item.span, item.message, severity=Severity.INFO if item.demoted else severity,
+            level = Severity.INFO if item.demoted else item.severity or severity
+            yield self.finding(item.span, item.message, severity=level,
                                suggestions=item.suggestions, fix=item.fix)
 
 

@@ -23,11 +23,12 @@ import os
 import re
 import stat
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from followlint.run.files import InputError, decode, decode_stdin, read_draft
+from followlint.run.files import InputError, decode, decode_stdin, open_regular, read_draft
 from followlint.core.finding import Edit, FileResult, Finding
 
 #: Passes of lint-then-fix before giving up on a draft whose fixes keep producing new fixes.
@@ -171,25 +172,118 @@ def encode_like(text: str, encoding: str, raw: bytes) -> bytes:
     return text.encode(encoding)
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file's content in one step: a crash leaves either the old or the new file, never half."""
+#: Suffix of the temporary file a fix is written to before it is renamed over the draft.
+TMP_SUFFIX = ".followlint-tmp"
+#: A temporary file of a run that no longer exists is stale; one of no known run after this long, too.
+STALE_AFTER = 3600.0
+
+
+def identity(path: str) -> tuple[int, int, int, int]:
+    """What changes when anyone writes the file: device, inode, size, modification time."""
+    st = os.stat(path)
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def write_atomic(path: str, data: bytes, expect: tuple[int, int, int, int] | None = None) -> None:
+    """Replace the file's content in one step: a crash leaves either the old or the new file, never half.
+
+    The new file keeps the old one's owner, mode and extended attributes. ``expect`` (from
+    :func:`identity` when the file was read): refuse if the file changed since, checked right before the
+    rename, so an edit made while followlint worked is never overwritten. A hard-linked file is refused:
+    a rename would split the links (the other names would keep the old text).
+    """
     target = os.path.realpath(path)  # keep a symlink a symlink
     folder = os.path.dirname(target) or "."
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    st = os.stat(target)
+    mode = stat.S_IMODE(st.st_mode)
     if not mode & 0o222:  # a rename would get round a read-only file; respect it (even as root)
         raise PermissionError(errno.EACCES, "the file is read-only")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".followlint-tmp")
+    if st.st_nlink > 1:
+        raise OSError(errno.EMLINK, f"it has {st.st_nlink} hard links, which replacing it would split; "
+                                    "apply the fixes by hand or with --diff")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.{os.getpid()}.", suffix=TMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            _keep_owner(fh.fileno(), st)
+            os.fchmod(fh.fileno(), mode)
+            _copy_xattrs(target, fh.fileno())
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        if expect is not None and identity(target) != expect:
+            raise InputError(path, "it was modified after followlint read it")
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _keep_owner(fd: int, st: os.stat_result) -> None:
+    """Give the new file the old one's owner and group (a fix run as root must not re-own a file)."""
+    new = os.fstat(fd)
+    if (new.st_uid, new.st_gid) == (st.st_uid, st.st_gid) or not hasattr(os, "fchown"):
+        return
+    try:
+        os.fchown(fd, st.st_uid, st.st_gid)
+    except PermissionError:
+        raise PermissionError(errno.EPERM, f"it belongs to {st.st_uid}:{st.st_gid}, and a rewritten file "
+                                           "would not") from None
+
+
+def _copy_xattrs(source: str, fd: int) -> None:
+    """Copy extended attributes (ACLs, tags, quarantine flags) onto the new file; refuse if one can't be."""
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError as exc:
+        if exc.errno in (errno.ENOTSUP, errno.EOPNOTSUPP):
+            return
+        raise
+    for name in names:
+        value = os.getxattr(source, name)
+        with contextlib.suppress(OSError):
+            if os.getxattr(fd, name) == value:
+                continue
+        try:
+            os.setxattr(fd, name, value)
+        except OSError as exc:
+            if name == "security.selinux":  # the folder's label applies; only privileged relabelling differs
+                continue
+            raise OSError(exc.errno, f"cannot keep its extended attribute {name} ({exc.strerror})") from None
+
+
+def clean_stale_tmp(path: str) -> None:
+    """Delete temporary files a killed fix left beside ``path`` (SIGKILL inside the write window):
+    those of a process that is gone, and any older than STALE_AFTER."""
+    target = os.path.realpath(path)
+    folder, base = os.path.dirname(target) or ".", os.path.basename(target)
+    prefix = f".{base}."
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix) and e.name.endswith(TMP_SUFFIX)]
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and (
+                    not _alive(entry.name[len(prefix):]) or now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER):
+                os.unlink(entry.path)
+
+
+def _alive(rest: str) -> bool:
+    """Whether the process named in a temporary file's name (``<pid>.<random><suffix>``) still runs."""
+    pid, _, _ = rest.partition(".")
+    if not pid.isdigit():
+        return True  # an older name without a pid: only its age decides
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 @dataclass
@@ -212,8 +306,13 @@ class FileFix:
 def fix_file(run, path: str, *, unsafe: bool = False, write: bool = True) -> FileFix:
     """Fix one file on disk (``write=False``: compute the fixed text only, for ``--diff``)."""
     cfg = run.configs.for_path(Path(path))
+    if write:
+        clean_stale_tmp(path)
     try:
         original, encoding = read_draft(path, cfg.max_file_size)
+        before = identity(path)  # a change before this is caught by the text comparison before writing
+    except OSError as exc:
+        return FileFix(FileResult(path=path, error=f"cannot read ({exc.strerror or exc})"))
     except InputError as exc:
         return FileFix(FileResult(path=path, error=exc.message))
     outcome = fix_text(original, lambda text: run.lint_text(text, path, cfg), unsafe=unsafe)
@@ -223,11 +322,11 @@ def fix_file(run, path: str, *, unsafe: bool = False, write: bool = True) -> Fil
     if not write or not done.changed:
         return done
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        with open_regular(path) as fh:
+            raw = fh.read(cfg.max_file_size + 1)
         if decode(raw, path)[0] != original:
             raise InputError(path, "its text is different now")
-        write_atomic(path, encode_like(outcome.text, encoding, raw))
+        write_atomic(path, encode_like(outcome.text, encoding, raw), expect=before)
     except InputError as exc:
         done.write_error = f"changed on disk while it was being fixed ({exc.message}); not written"
     except UnicodeEncodeError as exc:

@@ -12,18 +12,23 @@ drafts are read::
 
 Which Harper rules run is data: ``harper.disabled`` in rules/data/grammar.yaml.
 
-harper-py 0.2 prints debug lines from native code straight to file descriptor 1 (for instance
-"gerund_form: ..." from the LookingForwardTo rule), which would corrupt ``--output-format json`` on
-stdout. Every call into a Linter therefore runs with descriptor 1 pointed at the null device
-(reference-counted, so linters in several threads can still run at the same time). While a lint call
-runs, a write to descriptor 1 from another thread would be lost too: followlint lints and reports from
-the same thread (worker processes, not threads, lint in parallel), so that never happens.
+harper-py 0.2 prints a debug line from native code straight to file descriptor 1 when its
+LookingForwardTo rule fires ("gerund_form: ..." for "looking forward to meet"), which would corrupt
+``--output-format json`` on stdout, or an editor's language-server messages. followlint never touches
+the host's streams to hide it: a text that could make that rule fire (:func:`may_print`) is linted in a
+helper process whose descriptor 1 is the null device (followlint.grammar.harper_child), with the same
+dialect and rule switches, so its issues are exactly those an in-process lint would give. Every other
+text (most drafts) is linted in this process, where nothing prints.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import json
 import os
+import re
+import subprocess
 import sys
 import threading
 import time
@@ -167,7 +172,9 @@ def borrow(dialect: str = DEFAULT_DIALECT) -> Iterator[Any]:
 
 def lint(text: str, dialect: str = DEFAULT_DIALECT) -> list[EngineIssue]:
     """Harper's issues in ``text`` (plain text), offsets in code points of ``text``."""
-    with borrow(dialect) as linter, _native_stdout_silenced():
+    if may_print(text):
+        return [_issue_from_wire(item) for item in _helper().lint(text, _dialect_key(dialect), lint_config())]
+    with borrow(dialect) as linter:
         # lint() rather than organized_lints(): the same lints without the rule names, 5x faster
         # (8 ms rather than 45 ms for a 100-word draft); the lint kind is what followlint maps.
         # dedup=False: a word reported under two kinds ("usefull": misspelling and missing space) keeps
@@ -205,51 +212,103 @@ def _issue(item) -> EngineIssue:
                        end=item.span.end, message=item.message, suggestions=suggestions)
 
 
-# --- keeping native debug output off stdout ---------------------------------------------------
+# --- keeping native debug output off the host's stdout ------------------------------------------
 
-_silence_lock = threading.Lock()
-_silence_depth = 0
-_saved_fd: int | None = None
+#: Harper rules that print to descriptor 1 when they fire, with what must follow in the text for them
+#: to fire: LookingForwardTo prints for "looking forward to" + a verb that does not end in "ing".
+_NOISY = re.compile(r"\blooking\s+forward\s+to\s+([^\W\d_][\w'’-]*)", re.IGNORECASE)
+#: Words after "looking forward to" that Harper never reads as a verb (checked by tests/test_api_streams.py).
+_NEVER_VERBS = frozenset(
+    "the your our my a an this that these those his her their its any some each every all both more next "
+    "it you him them us me what another".split())
 
 
-@contextlib.contextmanager
-def _native_stdout_silenced() -> Iterator[None]:
-    global _silence_depth, _saved_fd
-    with _silence_lock:
-        if _silence_depth == 0:
-            _saved_fd = _redirect_fd1()
-        _silence_depth += 1
-    try:
-        yield
-    finally:
-        with _silence_lock:
-            _silence_depth -= 1
-            if _silence_depth == 0 and _saved_fd is not None:
+def may_print(text: str) -> bool:
+    """Whether linting ``text`` in this process could make harper-py print (see the module docstring)."""
+    if not lint_config().get("LookingForwardTo", False):
+        return False
+    for match in _NOISY.finditer(text):
+        word = match.group(1)
+        if not word.endswith("ing") and word.lower() not in _NEVER_VERBS:
+            return True
+    return False
+
+
+def _dialect_key(name: str) -> str:
+    _dialect(name)  # validate
+    return (name or DEFAULT_DIALECT).strip().lower()
+
+
+def _issue_from_wire(item: list) -> EngineIssue:
+    kind, start, end, message, suggestions = item
+    return EngineIssue(engine="harper", rule_id=kind, kind=kind, start=start, end=end, message=message,
+                       suggestions=tuple(Suggestion(_SUGGESTION_KINDS.get(k, REPLACE), t) for k, t in suggestions))
+
+
+class _Helper:
+    """The helper process for texts that could print: started on first use, one request at a time.
+
+    A forked worker process starts its own (the parent's pipes are not its to use).
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.proc: subprocess.Popen | None = None
+        self.pid = 0
+
+    def lint(self, text: str, dialect: str, config: dict[str, bool]) -> list:
+        request = json.dumps({"text": text, "dialect": dialect, "config": config}) + "\n"
+        with self.lock:
+            for attempt in (1, 2):  # one restart if the helper died since the last call
+                proc = self._running()
                 try:
-                    os.dup2(_saved_fd, 1)
-                finally:
-                    os.close(_saved_fd)
-                    _saved_fd = None
+                    proc.stdin.write(request)  # type: ignore[union-attr]
+                    proc.stdin.flush()  # type: ignore[union-attr]
+                    line = proc.stdout.readline()  # type: ignore[union-attr]
+                except (OSError, ValueError):
+                    line = ""
+                if line:
+                    reply = json.loads(line)
+                    if "error" in reply:
+                        raise EngineUnavailable(f"the Harper grammar engine failed: {reply['error']}")
+                    return reply["lints"]
+                self._stop()
+        raise EngineUnavailable("the Harper grammar engine's helper process stopped unexpectedly")
+
+    def _running(self) -> subprocess.Popen:
+        if self.proc is None or self.pid != os.getpid() or self.proc.poll() is not None:
+            _module()  # raise EngineUnavailable here if harper-py is missing
+            from followlint.grammar import harper_child
+
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+            self.proc = subprocess.Popen(
+                [sys.executable, "-u", harper_child.__file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, text=True, encoding="utf-8", env=env, close_fds=True)
+            self.pid = os.getpid()
+        return self.proc
+
+    def _stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None or self.pid != os.getpid():
+            return
+        with contextlib.suppress(Exception):
+            proc.stdin.close()  # type: ignore[union-attr]  # the helper exits at end of input
+            proc.wait(timeout=5)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        with contextlib.suppress(Exception):
+            proc.stdout.close()  # type: ignore[union-attr]
 
 
-def _redirect_fd1() -> int | None:
-    for stream in (sys.stdout, sys.__stdout__):
-        try:
-            if stream is not None:
-                stream.flush()
-        except Exception:
-            pass
-    try:
-        saved = os.dup(1)
-    except OSError:  # no descriptor 1 at all: nothing to protect
-        return None
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(null, 1)
-        finally:
-            os.close(null)
-    except OSError:
-        os.close(saved)
-        return None
-    return saved
+_helper_instance = _Helper()
+
+
+def _helper() -> _Helper:
+    return _helper_instance
+
+
+@atexit.register
+def _stop_helper() -> None:
+    with _helper_instance.lock:
+        _helper_instance._stop()

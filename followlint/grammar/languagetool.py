@@ -6,7 +6,8 @@ followlint speaks LanguageTool's ``POST /v2/check`` protocol itself (urllib, for
 300 s per request, while a linter that runs on every commit needs one request with a short timeout.
 The public API (api.languagetool.org) is used only with ``public-api = true``. A local server is
 started only with ``local-server = true``, and only from a LanguageTool that is already installed
-(language_tool_python's cache): followlint never downloads anything at run time.
+(``followlint languagetool install``, or language_tool_python's cache): followlint never downloads
+anything while linting.
 
 Every failure (refused, timeout, HTTP error, not JSON, wrong shape) raises EngineUnavailable with one
 line that says what happened; the grammar service then falls back to Harper.
@@ -16,11 +17,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 from typing import Any
 
 from followlint.grammar.engines import REPLACE, EngineIssue, EngineUnavailable, Suggestion
@@ -31,6 +33,8 @@ PUBLIC_API_URL = "https://api.languagetool.org"
 DEFAULT_TIMEOUT = 5.0
 #: Longest text sent in one request (LanguageTool's public API limit is 20 KB per request).
 MAX_CHARS = 20_000
+#: Longest answer read (a real one for 20,000 characters is well under 1 MB).
+MAX_RESPONSE = 10_000_000
 
 
 def check_url(base: str) -> str:
@@ -70,8 +74,7 @@ def check(text: str, url: str, *, language: str = "en-US", timeout: float = DEFA
     try:
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}) if _is_loopback(endpoint)
                                              else urllib.request.ProxyHandler())
-        with opener.open(request, timeout=timeout) as response:
-            raw = response.read()
+        raw = _fetch(opener, request, timeout)
     except urllib.error.HTTPError as exc:
         raise EngineUnavailable(f"LanguageTool at {url} answered HTTP {exc.code} {exc.reason}") from None
     except (socket.timeout, TimeoutError):
@@ -84,11 +87,36 @@ def check(text: str, url: str, *, language: str = "en-US", timeout: float = DEFA
         raise EngineUnavailable(f"LanguageTool at {url} is unreachable ({text_reason})") from None
     except (OSError, ValueError) as exc:  # reset connections, bad URLs, http.client errors
         raise EngineUnavailable(f"LanguageTool at {url} failed: {type(exc).__name__}: {exc}") from None
+    if len(raw) > MAX_RESPONSE:
+        raise EngineUnavailable(f"LanguageTool at {url} answered more than {MAX_RESPONSE:,} bytes")
     try:
         payload = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise EngineUnavailable(f"LanguageTool at {url} did not answer with JSON") from None
     return parse_matches(payload, text, url)
+
+
+def _fetch(opener, request, timeout: float) -> bytes:
+    """The whole exchange (connect, send, headers, body) within ``timeout`` seconds. A socket timeout
+    only bounds each read: a server sending a byte every few seconds never trips it. The request runs
+    in a daemon thread, which a server that never finishes keeps (the run goes on without it)."""
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                outcome["raw"] = response.read(MAX_RESPONSE + 1)
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=work, name="followlint-languagetool", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError(f"no complete answer within {timeout:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["raw"]
 
 
 def parse_matches(payload: Any, text: str, url: str = "LanguageTool") -> list[EngineIssue]:
@@ -103,10 +131,11 @@ def parse_matches(payload: Any, text: str, url: str = "LanguageTool") -> list[En
             end = offsets.to_code_points(int(match["offset"]) + int(match["length"]))
             rule = match.get("rule") or {}
             category = (rule.get("category") or {}).get("id") or ""
-            replacements = tuple(Suggestion(REPLACE, str(r["value"])) for r in match.get("replacements") or ()
+            replacements = tuple(Suggestion(REPLACE, _text(r["value"])) for r in match.get("replacements") or ()
                                  if isinstance(r, dict) and isinstance(r.get("value"), str))
-            message = str(match.get("message") or match.get("shortMessage") or "")
-            rule_id = str(rule.get("id") or "")
+            message = _text(match.get("message") or match.get("shortMessage") or "")
+            rule_id = _text(rule.get("id") or "")
+            category = _text(category)
         except (KeyError, TypeError, ValueError, AttributeError):
             raise EngineUnavailable(f"LanguageTool at {url} answered a match without offset and length") from None
         if not (0 <= start <= end <= len(text)):
@@ -114,6 +143,16 @@ def parse_matches(payload: Any, text: str, url: str = "LanguageTool") -> list[En
         issues.append(EngineIssue(engine="languagetool", rule_id=rule_id, kind=category, start=start, end=end,
                                   message=message, suggestions=replacements[:5]))
     return issues
+
+
+def _text(value: Any) -> str:
+    """A server's string as printable text: JSON can carry lone surrogates ("\\ud800"), which no
+    output can encode; each becomes U+FFFD."""
+    text = str(value)
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Utf16Offsets:
@@ -141,42 +180,52 @@ def _is_loopback(url: str) -> bool:
 
 # --- a local server, only when asked for and only if already installed -------------------------
 
-def installed_languagetool() -> Path | None:
-    """An already downloaded LanguageTool directory (language_tool_python's cache), without creating it."""
-    jar_dir = os.environ.get("LTP_JAR_DIR_PATH")
-    if jar_dir and Path(jar_dir).is_dir():
-        return Path(jar_dir)
-    root = Path(os.environ.get("LTP_PATH") or Path.home() / ".cache" / "language_tool_python")
-    if not root.is_dir():
-        return None
-    found = sorted((p for p in root.glob("LanguageTool-*") if p.is_dir()
-                    and any((p / jar).is_file() for jar in ("languagetool-server.jar", "languagetool.jar"))),
-                   key=lambda p: p.name)
-    return found[-1] if found else None
-
-
 def start_local_server(language: str = "en-US"):
-    """Start a local LanguageTool server from an installed copy; returns (url, handle with .close())."""
-    import shutil
+    """``local-server = true``: the running server, else the installed one started now and left running.
 
-    home = installed_languagetool()
-    where = os.environ.get("LTP_PATH") or str(Path.home() / ".cache" / "language_tool_python")
-    if home is None:
+    Returns (url, handle with .close() or None, note or None). followlint's own install (`followlint
+    languagetool install`) is started like `followlint languagetool start`, once for all worker processes
+    (a file lock), so the next run finds it; a copy language_tool_python downloaded runs for this run only."""
+    from followlint.languagetool import home, server
+
+    state = server.running()
+    if state is not None:
+        return state.url, None, None
+    inst = home.installed()
+    if inst is None:
         raise EngineUnavailable(
-            f"local-server = true, but no LanguageTool is installed (looked in {where}); followlint never "
-            "downloads at run time: run a LanguageTool server and set languagetool-url instead")
-    if shutil.which("java") is None:
-        raise EngineUnavailable("local-server = true, but Java is not installed (LanguageTool needs Java 17+)")
+            f"local-server = true, but no LanguageTool is installed (looked in {home.home()} and "
+            "language_tool_python's cache); followlint never downloads while linting: run `followlint "
+            "languagetool install` once")
+    problem = server.java_problem()
+    if problem:
+        raise EngineUnavailable(f"local-server = true, but {problem}")
+    if inst.source != "followlint":
+        url, tool = _start_with_ltp(inst, language)
+        return url, tool, None
+    try:
+        with server.start_lock():
+            state = server.running()
+            if state is not None:  # another worker started it while this one waited
+                return state.url, None, None
+            port = home.DEFAULT_PORT if server.port_free(home.DEFAULT_PORT) else server.free_port()
+            state = server.start(inst, port, languages=(language,))
+    except server.ServerError as exc:
+        raise EngineUnavailable(f"local LanguageTool server did not start: {exc}") from None
+    return state.url, None, (f"grammar: started LanguageTool {state.version} on {state.url} for local-server = true; "
+                             "it keeps running for the next runs (`followlint languagetool stop` ends it)")
+
+
+def _start_with_ltp(inst, language: str):
+    """language_tool_python starts the copy it downloaded (the version given, so it never downloads)."""
     try:
         import language_tool_python
-    except Exception as exc:
-        raise EngineUnavailable(f"local-server = true, but language_tool_python cannot be loaded: {exc}") from None
-    kwargs = {}
-    if home.name.startswith("LanguageTool-") and not os.environ.get("LTP_JAR_DIR_PATH"):
-        kwargs["language_tool_download_version"] = home.name.removeprefix("LanguageTool-")
+    except ImportError:
+        raise EngineUnavailable("local-server = true found language_tool_python's LanguageTool, but the library "
+                                "is not installed: `pip install 'followlint[languagetool]'`") from None
+    kwargs = {} if os.environ.get("LTP_JAR_DIR_PATH") else {"language_tool_download_version": inst.version}
     try:
         tool = language_tool_python.LanguageTool(language, **kwargs)
-    except Exception as exc:  # no download happens: the version above is installed
+    except Exception as exc:
         raise EngineUnavailable(f"local LanguageTool server did not start: {type(exc).__name__}: {exc}") from None
-    url = tool.url.rsplit("/v2", 1)[0]
-    return url, tool
+    return tool.url.rsplit("/v2", 1)[0], tool

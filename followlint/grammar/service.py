@@ -93,7 +93,15 @@ class GrammarReport:
     compound_words: frozenset[str] = frozenset()
     #: Unknown plurals of known words ("dilapidations"): the dictionary lacks the plural, the word is right.
     plural_words: frozenset[str] = frozenset()
+    #: Lower-cased parts of flagged hyphenated words ("cron-triggered") that the dictionary knows: LanguageTool
+    #: flags the whole compound where Harper checks each part.
+    known_parts: frozenset[str] = frozenset()
     memo: dict[str, Any] = field(default_factory=dict)  # the checks cache their shared analysis here
+
+
+def dictionary_miss(issue: EngineIssue) -> bool:
+    """A word the engine's dictionary lacks (Harper's Spelling, LanguageTool's Morfologik speller)."""
+    return issue.kind == "Spelling" if issue.engine == "harper" else issue.rule_id.startswith("MORFOLOGIK")
 
 
 def _splits(word: str) -> list[tuple[str, ...]]:
@@ -149,8 +157,10 @@ class GrammarService:
             if found is not None:
                 engines.append("harper")
                 issues.extend(found)
-                report.dialect_variants = self._dialect_variants(text, found, settings)
-                report.compound_words, report.plural_words = self._compound_words(text, found, settings)
+        if engines:
+            report.dialect_variants = self._dialect_variants(text, issues, settings)
+            report.compound_words, report.plural_words = self._compound_words(text, issues, settings)
+            report.known_parts = self._known_parts(text, issues, settings)
         report.engines = tuple(engines)
         from followlint.grammar.prose import outside
 
@@ -208,7 +218,9 @@ class GrammarService:
         if settings.local_server:
             with self._lock:
                 if self._local_url is None:
-                    self._local_url, self._local_handle = languagetool.start_local_server(settings.lt_language)
+                    self._local_url, self._local_handle, note = languagetool.start_local_server(settings.lt_language)
+                    if note:
+                        self._note(note)
                     atexit.register(self.close)
             return self._local_url
         if settings.public_api:
@@ -219,8 +231,8 @@ class GrammarService:
         """Words the American dictionary flagged that British English spells that way."""
         if settings.dialect is not None:
             return frozenset()
-        words = [text[i.start:i.end] for i in issues if i.kind == "Spelling"]
-        words = [w for w in words if w.isalpha() and w.islower()]  # "enrolment", "pyjamas", "afterwards"
+        words = [text[i.start:i.end] for i in issues if dictionary_miss(i)]
+        words = list(dict.fromkeys(w for w in words if w.isalpha() and w.islower()))  # "enrolment", "pyjamas", "afterwards"
         if not words:
             return frozenset()
         from followlint.grammar import harper
@@ -240,7 +252,7 @@ class GrammarService:
         trade's vocabulary often is ('intercompany', 'playtest', 'anticoagulation'). Parts are at
         least 4 letters (5 after a prefix), so 'untill' (un + till) and 'alot' stay typos; suffixes
         are not split off, since 'begining' and 'occured' are a known stem plus an ending."""
-        flagged = {text[i.start:i.end] for i in issues if i.kind == "Spelling"}
+        flagged = {text[i.start:i.end] for i in issues if dictionary_miss(i)}
         flagged = {w for w in flagged if w.isalpha() and w.islower()}
         words = {w for w in flagged if len(w) >= 8}
         stems = {w: (w[:-1], w[:-2] if w.endswith("es") else w[:-1]) for w in flagged if w.endswith("s") and len(w) >= 6}
@@ -259,6 +271,20 @@ class GrammarService:
         compounds = frozenset(w for w, options in splits.items() if w not in plurals
                               and any(all(p not in unknown for p in option) for option in options))
         return compounds, plurals
+
+    def _known_parts(self, text: str, issues: list[EngineIssue], settings: GrammarSettings) -> frozenset[str]:
+        """The parts of flagged hyphenated words that are dictionary words ("triggered" in "cron-triggered")."""
+        parts = sorted({p.lower() for i in issues if dictionary_miss(i) and "-" in text[i.start:i.end]
+                        for p in text[i.start:i.end].split("-") if p.isalpha()})
+        if not parts:
+            return frozenset()
+        from followlint.grammar import harper
+
+        try:
+            unknown = harper.flagged_words(parts, settings.dialect or "british")
+        except EngineUnavailable:
+            return frozenset()
+        return frozenset(p for p in parts if p not in unknown)
 
     # --- helpers ----------------------------------------------------------------------------
 

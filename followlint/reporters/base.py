@@ -2,11 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import IO
 
 from followlint.core.finding import FileResult, Finding, Severity
 from followlint.anatomy.lines import utf16_column
+
+
+#: What must not reach a terminal or a CI log raw from a draft, a file name or a config: C0 and C1 control
+#: characters (escape sequences, line breaks that would start a forged ``::workflow-command::`` line),
+#: DEL, Unicode line separators, bidirectional overrides and lone surrogates (unprintable: a crash).
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_KEEP_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                                "\ud800-\udfff]")
+
+
+def _escape(match: re.Match) -> str:
+    ch = match.group()
+    if ch in "\r\n":
+        return "\\r" if ch == "\r" else "\\n"
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
+def clean(text: object, *, lines: bool = False) -> str:
+    """``text`` safe to print in a human format: each unsafe character shown as its escape (``\\x1b``,
+    ``\\n``). ``lines``: keep CR and LF (the caller escapes them its own way, as GitHub's format does)."""
+    text = str(text)
+    pattern = _UNSAFE_KEEP_LINES if lines else _UNSAFE
+    return pattern.sub(_escape, text) if pattern.search(text) else text
+
+
+def clean_path(path: str) -> str:
+    """A path made safe (:func:`clean`) that also cannot open a line as something else: one starting
+    with ``:`` or a space (``::error::x.txt``) is shown as ``./::error::x.txt``, the same file."""
+    shown = clean(path)
+    return "./" + shown if shown[:1] in (":", " ", "\t") else shown
 
 
 @dataclass

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from followlint.core.finding import FileResult
-from followlint.reporters.base import Reporter, Summary, describe_counts, plural, position
+from followlint.reporters.base import Reporter, Summary, clean, clean_path, describe_counts, plural, position
 
 
 class ConciseReporter(Reporter):
     def add(self, result: FileResult) -> None:
         if result.error and result.draft is None:
-            self.err.write(f"{result.path}: error: {result.error}\n")
+            self.err.write(f"{clean_path(result.path)}: error: {clean(result.error)}\n")
             return
         for f in result.findings:
             pos = position(result, f)
-            self.stream.write(f"{result.path}:{pos['line']}:{pos['column']}: {f.severity} [{f.code}] "
-                              f"{f.rule}: {f.message}\n")
+            self.stream.write(f"{clean_path(result.path)}:{pos['line']}:{pos['column']}: {f.severity} "
+                              f"[{clean(f.code)}] {clean(f.rule)}: {clean(f.message)}\n")
 
     def finish(self, summary: Summary) -> None:
         if self.quiet:
             return
         for note in summary.notes:
-            self.err.write(f"note: {note}\n")
+            self.err.write(f"note: {clean(note)}\n")
         if summary.fixed is not None:
             self.stream.write(f"Fixed {plural(summary.fixed, 'finding')}.\n")
         if summary.total:

@@ -10,7 +10,7 @@ import re
 from rich.cells import cell_len
 
 from followlint.core.finding import FileResult, Severity
-from followlint.reporters.base import Reporter, Summary, describe_counts, plural, position
+from followlint.reporters.base import Reporter, Summary, clean, clean_path, describe_counts, plural, position
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 MAX_SOURCE_WIDTH = 160
@@ -72,9 +72,9 @@ class FullReporter(Reporter):
     def add(self, result: FileResult) -> None:
         if result.error and result.draft is None:
             line = self._Text()
-            line.append(f"{result.path}: ", style="bold")
+            line.append(f"{clean_path(result.path)}: ", style="bold")
             line.append("error: ", style="bold red")
-            line.append(result.error)
+            line.append(clean(result.error))
             self.err_console.print(line)
             return
         for f in result.findings:
@@ -84,28 +84,28 @@ class FullReporter(Reporter):
             for f in result.findings:
                 counts[str(f.severity)] += 1
             score = f", score {result.score}/100" if result.score is not None else ""
-            self.console.print(self._Text(f"{result.path}: {plural(len(result.findings), 'finding')} "
+            self.console.print(self._Text(f"{clean_path(result.path)}: {plural(len(result.findings), 'finding')} "
                                     f"({describe_counts(counts)}){score}\n", style="dim"))
 
     def _finding(self, result: FileResult, f) -> None:
         pos = position(result, f)
         head = self._Text()
-        head.append(f"{result.path}:{pos['line']}:{pos['column']}: ", style="bold")
+        head.append(f"{clean_path(result.path)}:{pos['line']}:{pos['column']}: ", style="bold")
         head.append(str(f.severity), style=STYLE[f.severity])
-        head.append(f" {f.rule} ", style="bold")
-        head.append(f"[{f.code}] ", style="dim")
-        head.append(f.message)
+        head.append(f" {clean(f.rule)} ", style="bold")
+        head.append(f"[{clean(f.code)}] ", style="dim")
+        head.append(clean(f.message))
         self.console.print(head)
         draft = result.draft
         if self.show_source and draft is not None and f.span.end >= f.span.start and pos["line"] <= len(draft.lines):
             self._source(draft, f, pos)
         if f.suggestions:
             hint = self._Text("  = suggestion: ", style="cyan")
-            hint.append(" | ".join(s if s else "(remove)" for s in f.suggestions[:3]))
+            hint.append(" | ".join(clean(s) if s else "(remove)" for s in f.suggestions[:3]))
             self.console.print(hint)
         if f.fix is not None:
             kind = "safe fix" if f.fix.safe else "unsafe fix"
-            self.console.print(self._Text(f"  = {kind}: {f.fix.title}", style="green" if f.fix.safe else "dim"))
+            self.console.print(self._Text(f"  = {kind}: {clean(f.fix.title)}", style="green" if f.fix.safe else "dim"))
 
     def _source(self, draft, f, pos) -> None:
         line_no = pos["line"]
@@ -120,19 +120,21 @@ class FullReporter(Reporter):
         gutter = " " * len(str(line_no))
         self.console.print(self._Text(f"{gutter} |", style="dim"))
         shown = text.expandtabs(1)
+        # control characters are shown escaped, so the carets are measured on the escaped pieces
+        before, marked = clean(shown[:start_col - 1]), clean(shown[start_col - 1:end_col - 1])
         src = self._Text(f"{line_no} | ", style="dim")
-        src.append(shown)
+        src.append(before + marked + clean(shown[max(start_col - 1, end_col - 1):]))
         self.console.print(src)
         marks = self._Text(f"{gutter} | ", style="dim")
         # terminal cells, not code points: an emoji or a CJK character is two cells wide
-        pad = cell_len(shown[:start_col - 1])
-        width = max(1, cell_len(shown[start_col - 1:end_col - 1]))
+        pad = cell_len(before)
+        width = max(1, cell_len(marked))
         marks.append(" " * pad + "^" * width, style=STYLE[f.severity])
         self.console.print(marks)
 
     def finish(self, summary: Summary) -> None:
         for note in summary.notes:
-            self.err_console.print(self._Text(f"note: {note}", style="dim"))
+            self.err_console.print(self._Text(f"note: {clean(note)}", style="dim"))
         if self.quiet:
             return
         if summary.fixed is not None:

@@ -15,13 +15,14 @@ from __future__ import annotations
 import os
 
 from followlint.core.finding import FileResult, Severity
-from followlint.reporters.base import Reporter, Summary, describe_counts, plural, utf16_position
+from followlint.reporters.base import Reporter, Summary, clean, describe_counts, plural, utf16_position
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The runner's escapes for CR, LF and %; every other control character is shown escaped (reporters.base.clean)."""
+    return clean(value, lines=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:

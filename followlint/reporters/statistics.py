@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 
 from followlint.core.finding import FileResult
-from followlint.reporters.base import Reporter, Summary
+from followlint.reporters.base import Reporter, Summary, clean, clean_path
 
 
 def rows(summary: Summary) -> list[dict]:
@@ -27,23 +27,23 @@ def rows(summary: Summary) -> list[dict]:
 class StatisticsReporter(Reporter):
     def add(self, result: FileResult) -> None:
         if result.error and result.draft is None:
-            self.err.write(f"{result.path}: error: {result.error}\n")
+            self.err.write(f"{clean_path(result.path)}: error: {clean(result.error)}\n")
 
     def finish(self, summary: Summary) -> None:
         for note in summary.notes:
-            self.err.write(f"note: {note}\n")
+            self.err.write(f"note: {clean(note)}\n")
         table = rows(summary)
         if not table:
             if not self.quiet:
                 self.stream.write("No findings.\n")
             return
         width = max(len(str(r["count"])) for r in table)
-        code_width = max(len(r["code"]) for r in table)
+        code_width = max(len(clean(r["code"])) for r in table)
         marks = False
         for r in table:
             mark = "[*]" if r["fixable"] else "[-]" if r["unsafe_fixable"] else "   "
             marks = marks or mark.strip() != ""
-            self.stream.write(f"{r['count']:>{width}}  {r['code']:<{code_width}}  {mark} {r['rule']}\n")
+            self.stream.write(f"{r['count']:>{width}}  {clean(r['code']):<{code_width}}  {mark} {clean(r['rule'])}\n")
         if not self.quiet:
             self.stream.write(f"Found {summary.total} in total.\n")
             if marks:

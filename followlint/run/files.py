@@ -7,10 +7,12 @@ reports it and exits 2 at the end, after linting every other file.
 from __future__ import annotations
 
 import codecs
+import errno
 import fnmatch
 import os
+import stat
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".eml")
 #: Characters one draft may have whatever max-file-size says: spaCy refuses longer texts (its
@@ -119,16 +121,37 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
     return text, encoding
 
 
+def open_regular(path: str) -> IO[bytes]:
+    """Open a draft for reading, refusing anything but a regular file. A FIFO or a character device
+    (a draft symlinked to /dev/tty or to a named pipe) would block the run forever: it is opened
+    without blocking and checked on the open descriptor, so it cannot be swapped in after a check."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory")
+        if not stat.S_ISREG(mode):
+            kind = "a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+                else "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+            raise InputError(path, f"is {kind}, not a regular file; not linted")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_draft(path: str, max_size: int) -> tuple[str, str]:
     """Read and decode one draft; size-limited so a huge file can't stall a commit hook."""
     try:
-        size = os.path.getsize(path)
-        if size > max_size:
-            raise InputError(path, f"file is {size:,} bytes, over the {max_size:,}-byte limit "
-                                   "(raise max-file-size in the config to lint it)")
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_size:
+                raise InputError(path, f"file is {size:,} bytes, over the {max_size:,}-byte limit "
+                                       "(raise max-file-size in the config to lint it)")
             raw = fh.read(max_size + 1)
-        if len(raw) > max_size:  # grew since stat(), or a device or pipe that reports no size
+        if len(raw) > max_size:  # grew since stat()
             raise InputError(path, f"file is over the {max_size:,}-byte limit "
                                    "(raise max-file-size in the config to lint it)")
     except PermissionError:
@@ -140,8 +163,22 @@ def read_draft(path: str, max_size: int) -> tuple[str, str]:
     return decode(raw, path)
 
 
+def read_stream(stream: IO[bytes], max_size: int) -> bytes:
+    """At most ``max_size + 1`` bytes of ``stream``: enough to tell that an input is too long without
+    reading an endless one (``< /dev/zero``) into memory."""
+    chunks, left = [], max_size + 1
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 def decode_stdin(raw: bytes, path: str, max_size: int) -> tuple[str, str]:
     """Decode a draft read from standard input, under the same size limit as a file."""
     if len(raw) > max_size:
-        raise InputError(path, f"input is {len(raw):,} bytes, over the {max_size:,}-byte limit")
+        raise InputError(path, f"input is over the {max_size:,}-byte limit "
+                               "(raise max-file-size in the config to lint it)")
     return decode(raw, path)

@@ -49,13 +49,19 @@ class Tracker:
 
     def advance(self, path: str) -> None:
         if self._bar is not None:
-            self._bar.update(self._task, advance=1, path=_short(path))
+            self._bar.update(self._task, advance=1, path=_short(clean(path)))
 
     def track(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
         """Pass ``results`` through, advancing the bar as each draft is linted (before any run-level pass)."""
         for result in results:
             self.advance(result.path)
             yield result
+
+
+def clean(path: str) -> str:
+    from followlint.reporters.base import clean_path
+
+    return clean_path(path)
 
 
 def _short(path: str, width: int = 40) -> str:

@@ -80,9 +80,10 @@ class _SpawnSpec:
     cache_day: str | None = None
 
 
-def _init_worker(spec: _SpawnSpec | None) -> None:
+def _init_worker(spec: _SpawnSpec | None, parent: int | None = None) -> None:
     global _worker_run
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _die_with_parent(parent)
     if spec is None:
         return
     from followlint.run.cache import ResultCache
@@ -96,6 +97,22 @@ def _init_worker(spec: _SpawnSpec | None) -> None:
                       overrides=spec.overrides, context=spec.context,
                       services=Services(settings=dict(spec.settings)),
                       cache=ResultCache(Path(spec.cache_root), spec.cache_day) if spec.cache_root else None)
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """Linux: the kernel kills this worker when the main process dies, even by SIGKILL (otherwise
+    orphaned workers would linger, each holding a spaCy pipeline)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _lint_batch(items: list[tuple[str, str, str | None]]) -> tuple[list[tuple[str, object]], list[str]]:
@@ -187,7 +204,7 @@ class _Pool:
             spec = _SpawnSpec(explicit, run.overrides, run.context, cache_root, dict(run.services.settings),
                               run.cache.day if run.cache is not None else None)
         self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                                            initargs=(spec,))
+                                            initargs=(spec, os.getpid()))
         self.broken: str | None = None
         self.released = ctx.get_start_method() != "fork"
 

@@ -9,6 +9,7 @@ broken English. These spans are the writer's literal text, not their spelling or
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from followlint.core.finding import Span
 
@@ -37,8 +38,29 @@ def not_prose(text: str) -> list[Span]:
     return spans
 
 
+@lru_cache(maxsize=1)
+def _dropped_messages() -> re.Pattern | None:
+    from followlint.core.data import load_data
+
+    patterns = load_data("grammar")["harper"].get("dropped_messages") or ()
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+
+
+def _dropped(issue, text: str) -> bool:
+    """A lint whose Harper rule misfires more than it helps (grammar.yaml: harper.dropped_messages), or a
+    word-choice lint on an acronym ("DISCOM" -> "NONCOM")."""
+    if issue.engine != "harper":
+        return False
+    dropped = _dropped_messages()
+    if dropped is not None and dropped.search(issue.message.replace("`", "'")):
+        return True
+    word = text[issue.start:issue.end]
+    return issue.kind == "WordChoice" and len(word) >= 2 and word.isupper()
+
+
 def outside(issues: list, text: str) -> list:
     """The engine issues (offsets into ``text``) that do not touch a non-prose span."""
+    issues = [i for i in issues if not _dropped(i, text)]
     spans = not_prose(text)
     if not spans:
         return [i for i in issues if not (_part_of_a_name(i, text) or _join_of_two_words(i, text))]

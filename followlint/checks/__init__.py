@@ -37,6 +37,7 @@ BUILTIN_CHECKS: tuple[str, ...] = (
     "followlint.checks.timeliness:EarlyFollowUp",
     "followlint.checks.demanding:DemandingTone",
     "followlint.checks.demanding:OverApologetic",
+    "followlint.checks.reader_pressure:ReaderPressure",
     "followlint.checks.structure:MissingGratitude",
     "followlint.checks.structure:MissingInterest",
     "followlint.checks.structure:MissingSpecificPoint",

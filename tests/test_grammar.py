@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from followlint.grammar import harper as harper_backend
-from followlint.checks import grammar
+from followlint.checks.grammar import _analysis as grammar
 from followlint.core.config import ConfigError, Config, parse_config, resolve_rules
 from followlint.anatomy.draft import _FRONT_MATTER, parse_draft
 from followlint.core.engine import Services, lint_draft

@@ -230,6 +230,36 @@ class Draft:
         end = min(self.lines.ends[line], target.end) if target.end > start else start
         return Span(start, max(start, end))
 
+    # --- what the anatomy derives, computed once per draft (rules read these; no rule writes into a draft) ---
+
+    @cached_property
+    def kind_guess(self) -> Any:
+        """The message kind and why (followlint.anatomy.message_kind.KindGuess): given or detected."""
+        from followlint.anatomy.message_kind import _detect_kind
+
+        return _detect_kind(self)
+
+    @property
+    def kind(self) -> str:
+        """The message kind: thank-you, panel, second-interview, follow-up, linkedin-note or other."""
+        return self.kind_guess.kind
+
+    @cached_property
+    def greeting_class(self) -> tuple[str, str] | None:
+        """('named'|'generic'|'collective'|'slot', addressee) for the greeting line; None without one."""
+        from followlint.anatomy.greeting import classify_greeting
+
+        return None if self.greeting is None else classify_greeting(self.view(self.greeting))
+
+    @cached_property
+    def flat_body(self) -> tuple[str, list[int]]:
+        """The body with whitespace runs as one space, and each flat index's offset (followlint.anatomy.flat)."""
+        from followlint.anatomy.flat import flatten
+
+        if self.body is None:
+            return "", [0]
+        return flatten(self.analysis, self.body.start, self.body.end)
+
 
 # --- parsing ----------------------------------------------------------------
 

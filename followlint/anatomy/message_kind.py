@@ -82,14 +82,8 @@ class KindGuess:
 def detect_kind(draft) -> KindGuess:
     """The draft's kind and why: from context when given, else from textual cues.
 
-    Computed once per draft (a dozen rules ask): kept in the draft's ``__dict__`` with the
-    context it was computed for."""
-    cached = draft.__dict__.get("_kind_guess")
-    if cached is not None and cached[0] is draft.context:
-        return cached[1]
-    guess = _detect_kind(draft)
-    draft.__dict__["_kind_guess"] = (draft.context, guess)
-    return guess
+    Computed once per draft (a dozen rules ask): ``Draft.kind_guess``, a cached property."""
+    return draft.kind_guess
 
 
 def _detect_kind(draft) -> KindGuess:
@@ -145,9 +139,7 @@ def _greeting_runs_on(draft) -> bool:
 
 
 def _collective_greeting(draft) -> bool:
-    from followlint.checks.personal import classify_greeting
-
-    return draft.greeting is not None and classify_greeting(draft.view(draft.greeting))[0] == "collective"
+    return draft.greeting_class is not None and draft.greeting_class[0] == "collective"
 
 
 def _flat(text: str) -> str:

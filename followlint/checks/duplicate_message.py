@@ -81,7 +81,7 @@ class DuplicateMessage(BaseRule):
                  "draft of such a group gets one warning naming the others. Groups whose drafts all give the "
                  "same `company` in their context are not reported. Turn the check off with `--no-duplicates` or "
                  "`duplicates = false` in the config.",
-            why="The seed article's 'generic messages' mistake: a note that could be pasted into any application "
+            why="A classic follow-up mistake: a note that could be pasted into any application "
                 "reads as one. Tailor each message to the specific interview: what you discussed, what you "
                 "would bring to that team.",
             example="acme.md:   Thank you for meeting with me about the analyst role at Acme. I am excited ...\n"

@@ -50,12 +50,36 @@ class Registry:
 
 
 def builtin_checks() -> list[Any]:
+    from dataclasses import replace
+
     from followlint.checks import BUILTIN_CHECKS
 
     out = []
     for dotted in BUILTIN_CHECKS:
         module_name, _, attr = dotted.partition(":")
-        out.append(getattr(importlib.import_module(module_name), attr)())
+        rule = getattr(importlib.import_module(module_name), attr)()
+        # Where it is defined, by the rule's name alone: followlint/checks/<rule_name>.py
+        rule.meta = replace(rule.meta, source=module_name.replace(".", "/") + ".py")
+        out.append(rule)
+    return out
+
+
+def rule_files(rule: Any) -> list[tuple[str, str]]:
+    """(label, path) of what makes up a shipped rule: the file that defines it (a module of
+    followlint/checks or a YAML file of rules/), its data files (rules/data/*.yaml) and its golden
+    tests (tests/rules/<rule-name>.yaml, in the source repository). A plugin's rule: where it came from."""
+    meta = rule.meta
+    shipped = meta.source.startswith(("followlint/", "rules/"))
+    out = [("Defined in", meta.source)]
+    if not shipped:
+        return out
+    names = [f"{meta.name}.yaml"] if meta.source.startswith("followlint/") else []
+    names += [f"{n}.yaml" for n in getattr(rule, "data_files", ())]
+    data = pack_root().joinpath("data")
+    for name in dict.fromkeys(names):
+        if data.joinpath(name).is_file():
+            out.append(("Data", f"rules/data/{name}"))
+    out.append(("Golden tests", f"tests/rules/{meta.name}.yaml"))
     return out
 
 

@@ -29,7 +29,9 @@ def explain(rule) -> str:
         out += ["", "## Options", f"Set in [tool.followlint.rules.{m.name}]:"]
         for key, value in options_as_dict(rule.Options()).items():
             out.append(f"    {key} = {json.dumps(value)}")
-    out += ["", f"Defined in: {m.source}"]
+    from followlint.core.registry import rule_files
+
+    out += [""] + [f"{label}: {path}" for label, path in rule_files(rule)]
     return "\n".join(out) + "\n"
 
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 from followlint.kinds.base import PackError, RuleSource, read_rule_file
 from followlint.kinds.existence import ExistenceRule
 from followlint.kinds.metric import MetricRule
-from followlint.kinds.occurrence import OccurrenceRule
-from followlint.kinds.required import RequiredRule
+from followlint.kinds.pattern import PatternRule
 from followlint.kinds.substitution import SubstitutionRule
 
 KINDS = {
     "existence": ExistenceRule,
+    "pattern": PatternRule,
     "substitution": SubstitutionRule,
-    "occurrence": OccurrenceRule,
     "metric": MetricRule,
-    "required": RequiredRule,
 }
 
 

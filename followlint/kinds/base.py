@@ -78,7 +78,8 @@ def read_rule_file(path: str, text: str) -> RuleSource:
     return RuleSource(path, data, lines)
 
 
-def check_keys(src: RuleSource, extra: dict[str, Any], required: tuple[str, ...]) -> None:
+def check_keys(src: RuleSource, extra: dict[str, Any], required: tuple[str, ...],
+               base_required: tuple[str, ...] = ("code", "category", "message")) -> None:
     allowed = {**COMMON_KEYS, **extra}
     for key, value in src.data.items():
         if key not in allowed:
@@ -86,7 +87,7 @@ def check_keys(src: RuleSource, extra: dict[str, Any], required: tuple[str, ...]
         expected = allowed[key]
         if expected is not None and not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise src.error(key, f"{key!r} must be {_describe(expected)}, got {type(value).__name__}")
-    for key in ("code", "category", "message") + required:
+    for key in base_required + required:
         if key not in src.data:
             raise src.error(None, f"missing required key {key!r}")
 
@@ -111,7 +112,7 @@ def meta_from(src: RuleSource, default_scope: str, fix: str = "never") -> RuleMe
     docs = d.get("docs") or {}
     meta = RuleMeta(
         name=name, code=d["code"], category=d["category"], severity=severity,
-        summary=d.get("summary") or d.get("description") or d["message"].replace("{match}", "…"),
+        summary=d.get("summary") or d.get("description") or d.get("message", "").replace("{match}", "…"),
         scope=scope, fix=fix, default_enabled=d.get("default", True), url=d.get("link"),
         docs=RuleDocs(what=str(docs.get("what", "")), why=str(docs.get("why", "")),
                       example=str(docs.get("example", "")), instead=str(docs.get("instead", "")),

@@ -4,8 +4,8 @@ demanding-tone's phrase list finds "I expect a decision by Friday"; the next wri
 least offer the courtesy of a reply" or "Part of the job is keeping commitments". What those share is a
 shape: the reader as the subject of an obligation (you + ought to / should / must / need to / have to /
 owe), a deadline the writer sets for hearing back, a lesson on what courtesy or professionalism requires,
-or a conclusion the writer draws about the reader ("Guess you're not interested", "you were clearly more
-interested in someone else"). Polite and sympathetic uses of the same words are left alone: "you must be
+a conclusion the writer draws about the reader ("Guess you're not interested", "you were clearly more
+interested in someone else"), or a promise the reader is reminded of ("I was told I'd hear back soon"). Polite and sympathetic uses of the same words are left alone: "you must be
 busy", "should you need anything", "if you have to reschedule", "you should have received my portfolio".
 """
 
@@ -44,6 +44,8 @@ _VERDICT = re.compile(
     r"\b(?:I )?guess (?:you(?:'re|’re| are)|you (?:were|weren't|aren't|don't|didn't))\b"
     r"|\byou (?:were|are|weren't|aren't) (?:clearly|obviously|evidently|apparently) (?:more |not |never )?\w+"
     r"|\bI (?:have to|must|can only) (?:conclude|assume)\b"
+    r"|\bI was (?:told|promised|assured)(?: that)? (?:I(?:'d|’d| would)|you(?:'d|’d| would)|someone would) "
+    r"(?:hear|get|receive|be (?:contacted|told|informed)|be in touch)\b"
     r"|(?:^|[.!?]\s+)(?:I )?(?:had |was )?expect(?:ed|ing) to hear (?:back )?from you\b", _F)
 
 _MESSAGES = {

@@ -214,7 +214,7 @@ def test_rule_command_prints_where_the_rule_lives():
     ("too-many-paragraphs", "max-paragraphs", "5"),
     ("reading-grade", "max-grade", "12.0"),
     ("casual-register", "min-markers", "3"),
-    ("no-specific-detail", "min-signals", "2"),
+    ("no-specific-detail", "min-specifics", "1"),
 ])
 def test_options_print_their_real_defaults(name, option, value, tmp_path):
     """No option defaults to 0 meaning "read it from YAML": the dataclass holds the value users see."""

@@ -174,6 +174,19 @@ def sketch(draft) -> dict | None:
             "anchor": [anchor.start, anchor.end]}
 
 
+def valid_sketch(value: object, text_length: int) -> bool:
+    """Whether ``value`` has the shape :func:`sketch` gives (None included): a cache entry is data from
+    disk, and the pass must not crash on a damaged one."""
+    if value is None:
+        return True
+    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+        return False
+    company, sig, anchor = value.get("company"), value.get("sig"), value.get("anchor")
+    return ((company is None or isinstance(company, str)) and (sig is None or isinstance(sig, str))
+            and (anchor is None or (isinstance(anchor, list) and len(anchor) == 2
+                                    and all(type(n) is int for n in anchor) and 0 <= anchor[0] <= anchor[1] <= text_length)))
+
+
 def encode_signature(sig) -> str:
     import base64
 

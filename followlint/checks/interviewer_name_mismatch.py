@@ -1,4 +1,5 @@
-"""interviewer-name-mismatch (P200): the greeting names someone other than the listed interviewer, or misspells the name."""
+"""interviewer-name-mismatch (P200): the greeting names someone other than the listed interviewer,
+or misspells the name."""
 
 from __future__ import annotations
 

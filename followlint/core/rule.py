@@ -85,6 +85,8 @@ class BaseRule:
 
     meta: RuleMeta  # a class attribute for Python rules; set per instance by YAML rule kinds
     Options: type = NoOptions
+    #: a YAML rule's file content digest (the result cache's key covers it); empty for Python rules
+    source_digest: str = ""
 
     def check(self, draft: Any, options: Any) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -81,6 +81,7 @@ def rule_descriptor(rule) -> dict:
 
 def _internal_descriptor(code: str, name: str) -> dict:
     summary = ("A rule crashed on this draft; its findings are missing." if code == INTERNAL_ERROR[1]
+               else "A rule ran out of time on this draft; its findings are incomplete." if code == "X002"
                else f"Findings of rule {name}.")
     return {"id": code, "name": name, "shortDescription": _text(summary), "fullDescription": _text(summary),
             "help": {"text": f"{summary} Please report it: {ISSUES_URL}",

@@ -95,12 +95,14 @@ class Run:
         data = self.cache.get(key)
         if data is None:
             return None
-        from followlint.run.cache import apply_payload, stand_in
+        from followlint.run.cache import apply_payload, check_entry, stand_in
 
         try:
+            check_entry(data, text)
             draft = stand_in(text, path, self.context, data.get("fixable"))
             return apply_payload(FileResult(path=path, draft=draft), data)
-        except (DraftError, ContextError, KeyError, TypeError, ValueError):  # a corrupt entry is a miss
+        except (DraftError, ContextError, KeyError, TypeError, ValueError, OverflowError,
+                AttributeError):  # a corrupt entry is a miss
             return None
 
     def store(self, key: str | None, result: FileResult) -> None:

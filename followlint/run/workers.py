@@ -94,12 +94,14 @@ def _init_worker(spec: _SpawnSpec | None, parent: int | None = None) -> None:
     _die_with_parent(parent)
     if spec is None:
         return
+    from followlint.anatomy import readability
     from followlint.run.cache import ResultCache
     from followlint.core.config import ConfigCache
     from followlint.core.engine import Services
     from followlint.core.registry import build_registry
     from followlint.run.runner import Run
 
+    readability.use_cache_dir(spec.cache_root)
     _worker_run = Run(registry=build_registry(),
                       configs=ConfigCache(Path(spec.explicit_config) if spec.explicit_config else None),
                       overrides=spec.overrides, context=spec.context,

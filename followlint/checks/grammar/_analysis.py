@@ -401,11 +401,14 @@ class _Context:
 
     def _trade_word(self, issue: EngineIssue, core: str, lower: str) -> str | None:
         """Why an unknown lower-case word looks like a trade's term or a loanword rather than a slip, if it does."""
-        if lower in self.draft.grammar.compound_words:
+        near = [OSA.distance(lower, x.text.lower()) for x in issue.suggestions[:3] if x.text]
+        if lower in self.draft.grammar.compound_words and not (near and min(near) <= 1 and "-" not in
+                                                                 self.text[issue.start - 1:issue.end + 1]):
+            # A slip of one letter often splits into two words too ("wellfare", "pasttime", "presense"): only
+            # a word no single edit turns into a dictionary word is a trade's coinage ("intercompany").
             return "it is made of known words"
         if not core.isascii():
             return "words with accents are usually loanwords or names"
-        near = [OSA.distance(lower, x.text.lower()) for x in issue.suggestions[:3] if x.text]
         if len(lower) >= 6 and (not near or min(near) >= 3):
             # Slips of the fingers are one or two edits from the word meant (all 171 common misspellings in
             # tests/data are); a word three edits from every suggestion is a term or a name.

@@ -259,7 +259,7 @@ def test_no_raw_control_character_in_colour_output(tmp_path):
     assert r.returncode == 2 and "\x1b[" in out  # coloured
     for seq in ("\x1b[2J", "\x1b]0;", "\x07", "\x9b", "\u202e"):
         assert seq not in out + err, seq
-    assert "forged\\x1b[31m" in out and not [l for l in (out + err).splitlines() if l.lstrip().startswith("::")]
+    assert "forged\\x1b[31m" in out and not [ln for ln in (out + err).splitlines() if ln.lstrip().startswith("::")]
 
 
 # --- crashes: lone surrogates ----------------------------------------------------------------------
@@ -326,7 +326,7 @@ def test_hostile_email_headers_are_refused_quickly(tmp_path):
     no_traceback(err)
     assert r.returncode == 2, err
     for name in HOSTILE_EMAILS:
-        (line,) = [l for l in err.splitlines() if l.startswith(str(drafts / f"{name}.eml") + ": error: ")]
+        (line,) = [ln for ln in err.splitlines() if ln.startswith(str(drafts / f"{name}.eml") + ": error: ")]
         assert "not linted" in line and ("limit" in line or "more than" in line), line
     assert "zz-good.eml" not in err  # the good draft was checked normally
 
@@ -362,7 +362,7 @@ def test_fifos_and_devices_are_refused_not_read(tmp_path):
             assert r.returncode == 2, err
             assert "good.txt" in r.stdout.decode()  # the other drafts were still checked
             for name in names:
-                (line,) = [l for l in err.splitlines() if l.startswith(str(drafts / name) + ": error: ")]
+                (line,) = [ln for ln in err.splitlines() if ln.startswith(str(drafts / name) + ": error: ")]
                 assert "not a regular file" in line, line
 
 

@@ -87,7 +87,8 @@ def run_check(args, stdout, stderr, stdin, echo: "StdinEcho | None" = None) -> i
     output_format = check_output_format(args)
     fix = FixTally(unsafe=args.unsafe_fixes, diff=args.diff) if (args.fix or args.diff) else None
     targets = ["-"] if paths == ["-"] else list(discover(
-        paths, first_cfg.exclude, extend_exclude=first_cfg.extend_exclude, gitignore=first_cfg.respect_gitignore))
+        paths, first_cfg.exclude, extend_exclude=first_cfg.extend_exclude, gitignore=first_cfg.respect_gitignore,
+        force_exclude=bool(args.force_exclude or first_cfg.force_exclude)))
     report_to = report_stream(fix, paths, stdout, stderr)
     summary = Summary(fail_level=fail_level)
     crashed = False

@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     context.add_argument("--kind", default=None, metavar="KIND",
                          help="thank-you, follow-up, panel, second-interview, linkedin-note or other "
                               "(default: detected from the text)")
+    check.add_argument("--force-exclude", action="store_true", default=None,
+                       help="skip named files that exclude, extend-exclude or .gitignore would skip in a folder "
+                            "walk (for pre-commit and CI, which pass file names)")
     check.add_argument("--no-duplicates", action="store_true",
                        help="skip the check for near-identical messages across the drafts of this run")
     check.add_argument("--min-score", type=_min_score, default=None, metavar="N",

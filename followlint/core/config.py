@@ -33,7 +33,7 @@ MAX_TIMEOUT = 600
 TOP_LEVEL_KEYS: dict[str, Any] = {
     "select": list, "extend-select": list, "ignore": list, "fail-level": str,
     "rules": dict, "grammar": dict, "vocabulary": list, "vocabulary-file": (str, list),
-    "max-file-size": int, "exclude": list, "extend-exclude": list, "respect-gitignore": bool,
+    "max-file-size": int, "exclude": list, "extend-exclude": list, "respect-gitignore": bool, "force-exclude": bool,
     "cache-dir": str, "duplicates": bool,
 }
 GRAMMAR_KEYS: dict[str, Any] = {
@@ -64,6 +64,7 @@ class Config:
     exclude: tuple[str, ...] | None = None
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
+    force_exclude: bool = False
     cache_dir: str | None = None
     duplicates: bool = True
     raw: dict[str, Any] = field(default_factory=dict)
@@ -145,6 +146,7 @@ def parse_config(data: dict[str, Any], path: str | None, section: str = "tool.fo
     cfg.exclude = tuple(data["exclude"]) if "exclude" in data else None
     cfg.extend_exclude = tuple(data.get("extend-exclude", ()))
     cfg.respect_gitignore = data.get("respect-gitignore", True)
+    cfg.force_exclude = data.get("force-exclude", False)
     cfg.cache_dir = str((base / data["cache-dir"]).resolve()) if "cache-dir" in data else None
     if cfg.cache_dir and not trusted and not _inside(base, cfg.cache_dir):
         raise ConfigError(_untrusted(_where(path, f"[{section}] cache-dir"),

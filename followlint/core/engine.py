@@ -4,6 +4,7 @@ apply severity overrides and suppression, and return sorted findings.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import traceback
 from dataclasses import dataclass, field
@@ -97,7 +98,7 @@ class Services:
             key = ("rule", item.rule.meta.name)
             if callable(hook) and key not in self._warmed:
                 self._warmed.add(key)
-                jobs.append(lambda hook=hook, options=item.options: hook(options))
+                jobs.append(functools.partial(hook, item.options))
         for job in jobs:
             thread = threading.Thread(target=_quietly, args=(job,), name="followlint-warm-up", daemon=True)
             thread.start()

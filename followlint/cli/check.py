@@ -60,12 +60,14 @@ def build_run(args, paths: list[str]):
         from followlint.run.cache import ResultCache, resolve_dir
 
         run.cache = ResultCache(resolve_dir(args.cache_dir, first_cfg.cache_dir))
-    if args.jobs:
-        run.jobs = args.jobs
-    else:
-        from followlint.run.workers import default_jobs
+    from followlint.anatomy import readability
 
-        run.jobs = default_jobs()
+    readability.use_cache_dir(run.cache.root if run.cache is not None else None)  # --no-cache: not on disk
+    from followlint.run.workers import default_jobs
+
+    run.jobs = min(args.jobs, default_jobs()) if args.jobs else default_jobs()
+    if args.jobs > run.jobs:  # -j 1000 would fork 1,000 copies of the language pipeline
+        run.services.notes.append(f"-j {args.jobs}: capped at {run.jobs}, the CPUs available")
     return run, first_cfg
 
 

@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true",
                        help="show how many findings each rule produced instead of the findings")
     check.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
-                       help="worker processes for many drafts (default: the available CPUs; 1: no workers)")
+                       help="worker processes for many drafts (default and at most: the available CPUs; 1: no workers)")
     check.add_argument("--no-cache", action="store_true",
                        help="lint every draft again instead of reusing results for unchanged drafts")
     check.add_argument("--cache-dir", default=None, metavar="DIR",

@@ -46,8 +46,8 @@ def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
     for m in _BOUNDARY.finditer(text, 0, start):
         left = m.end()
-    m = _BOUNDARY.search(text, end)
-    right = m.end() if m else len(text)
+    after = _BOUNDARY.search(text, end)
+    right = after.end() if after else len(text)
     return left, right
 
 
@@ -68,7 +68,7 @@ class FixVetter:
         self.services = services
         self.config = config
         self._dialect: str | None | bool = False
-        self._tagger = None
+        self._tagger: Any = None  # the spaCy pipeline once loaded; False when it cannot be
 
     # --- engines ---------------------------------------------------------------------
 

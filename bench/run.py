@@ -422,7 +422,6 @@ def report(cases: dict, memory: dict | None, args, info: dict, load_before: str,
     cold = cases.get("followlint, cold cache", {}).get("median")
     warm = cases.get("followlint, warm cache", {}).get("median")
     one = cases.get("followlint, one draft, cold process + cache", {}).get("median")
-    j1 = cases.get("followlint, cold cache, --jobs 1", {}).get("median")
     one_peer = one_base.get("median")
     if cold and base:
         line(cold <= 1.5 * base, f"{n:,} drafts cold, default jobs <= 1.5x proselint: {cold / base:.2f}x wall, "

@@ -77,3 +77,30 @@ def test_check_dot_respects_gitignore_and_extend_exclude(cli, repo, monkeypatch)
     shown = cli("config").out
     assert '"requirements*.txt"' in shown and '"drafts/acme.txt"' in shown
     assert "respect-gitignore = false" in shown
+
+
+def test_force_exclude_applies_the_rules_to_named_files(cli, repo, monkeypatch):
+    monkeypatch.chdir(repo)
+    named = ["README.md", "requirements.txt", "build/copy.txt", "drafts/acme.txt"]
+    plain = cli("check", *named, "--output-format", "json", "--exit-zero").json
+    assert len(plain["files"]) == 4  # named files are linted whatever the rules say
+    forced = cli("check", "--force-exclude", *named, "--output-format", "json", "--exit-zero").json
+    assert [f["path"] for f in forced["files"]] == ["drafts/acme.txt"]
+    (repo / ".followlint.toml").write_text("force-exclude = true\n", encoding="utf-8")
+    assert [f["path"] for f in cli("check", *named, "--output-format", "json", "--exit-zero").json["files"]] == [
+        "drafts/acme.txt"]
+
+
+def test_the_pre_commit_hooks_run_once_over_all_staged_files_with_force_exclude():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text())
+    for hook in hooks:
+        assert hook["require_serial"] is True and hook["pass_filenames"] is True
+        assert "--force-exclude" in hook["entry"]
+        exclude = re.compile(hook["exclude"])
+        assert exclude.search("README.md") and exclude.search("sub/requirements-dev.txt")
+        assert not exclude.search("drafts/thanks-dana.txt")

@@ -55,9 +55,9 @@ def _dups(doc):
 @pytest.fixture
 def pair(write):
     a = write("drafts/acme.md", _note("Acme Robotics", "Support Engineer", "Rachel Kim"))
-    b = write("drafts/globex.md", _note("Globex Systems", "Technical Support Specialist", "Oliver Grant",
+    write("drafts/globex.md", _note("Globex Systems", "Technical Support Specialist", "Oliver Grant",
                                         when="week", tail=" in the hiring process"))
-    c = write("drafts/other.md", OTHER)
+    write("drafts/other.md", OTHER)
     return a.parent
 
 

@@ -214,7 +214,7 @@ def test_rule_command_prints_where_the_rule_lives():
     ("too-many-paragraphs", "max-paragraphs", "5"),
     ("reading-grade", "max-grade", "12.0"),
     ("casual-register", "min-markers", "3"),
-    ("no-specific-detail", "min-signals", "2"),
+    ("no-specific-detail", "min-specifics", "1"),
 ])
 def test_options_print_their_real_defaults(name, option, value, tmp_path):
     """No option defaults to 0 meaning "read it from YAML": the dataclass holds the value users see."""
@@ -284,7 +284,8 @@ def test_pattern_kind_gives_each_entry_its_message_and_level():
         "  - {pattern: '\\bso sorry to bother\\b', message: \"'{match}' apologises\", level: info}\n"
         "  - {pattern: '\\bto bother you\\b', message: \"'{match}' again\"}\n"
         "  - {pattern: '\\bdecision by Friday\\b', message: \"'{match}' is a deadline\"}\n"))
-    draft = parse_draft("Hi Dana,\n\nI am so sorry to\nbother you, but I expect a decision by friday.\n\nBest,\nJo\n", "a.txt")
+    draft = parse_draft("Hi Dana,\n\nI am so sorry to\nbother you, but I expect a decision by friday.\n\nBest,\nJo\n",
+                        "a.txt")
     found = list(rule.check(draft, rule.Options()))
     # the second entry overlaps the first match and is dropped; the hard wrap matches as a space
     assert [(f.message, f.severity) for f in found] == [("'so sorry to bother' apologises", Severity.INFO),

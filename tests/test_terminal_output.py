@@ -29,7 +29,7 @@ def test_full_output_source_lines_fit_the_terminal(cli, write, monkeypatch, colu
     out = cli("check", str(path), "--select", "long-sentence,reading-grade").out.splitlines()
     source = [line for line in out if line.startswith(("3 | ", "  | "))]
     assert source, out
-    assert all(cell_len(line) <= columns for line in source), [l for l in source if cell_len(l) > columns]
+    assert all(cell_len(line) <= columns for line in source), [ln for ln in source if cell_len(ln) > columns]
     shown = next(line for line in out if line.startswith("3 | "))
     assert shown.endswith("…") and shown.startswith("3 | I hope you are well.")
     # each span is underlined on one line only, ending in an ellipsis: it runs on past what is shown

@@ -52,7 +52,7 @@ SALUTATIONS = (
     r"|respected|salutations"
 )
 _GREETING = re.compile(
-    rf"^[ \t]*{_LABEL_PREFIX}[{_QUOTES}]?(?P<greet>(?:{SALUTATIONS})\b[^\n\r,:;!—–]{{0,60}}?(?:[,:;!—–]+|(?=[ \t]*$)))",
+    rf"^[ \t]*{_LABEL_PREFIX}[{_QUOTES}]?(?P<greet>(?:{SALUTATIONS})\b[^\n\r,:;!—–]{{0,60}}?(?:[,:;!—–]+|[ \t]+-+(?=[ \t])|(?=[ \t]*$)))",
     re.I,
 )
 _INLINE_GREETING = re.compile(r"(?<![\w])(?P<greet>(?:Dear|Hi|Hello)\s+[^\n\r,:;]{1,40}[,:])")
@@ -61,7 +61,8 @@ _NAME_ONLY_GREETING = re.compile(
 )
 SIGN_OFFS = (
     r"best\s+regards|kind(?:est)?\s+regards|warm(?:est)?\s+regards|warm\s+wishes|best\s+wishes|regards"
-    r"|sincerely(?:\s+yours)?|yours\s+sincerely|yours\s+truly|yours\s+faithfully|yours\s+respectfully"
+    r"|(?:sincerely|faithfully|truly|respectfully|gratefully|cordially)\s+yours"
+    r"|sincerely(?:\s+yours)?|yours\s+sincerely|yours\s+truly|yours\s+faithfully|yours\s+respectfully|yours\s+gratefully"
     r"|respectfully(?:\s+yours)?|with\s+(?:gratitude|appreciation|thanks|best\s+wishes)|gratefully|cordially"
     r"|all\s+the\s+best|best|warmly|many\s+thanks|thanks\s+(?:again|so\s+much|a\s+lot)|thank\s+you(?:\s+again)?"
     r"|thanks|thx|cheers|take\s+care|talk\s+soon|later|ciao|peace|xoxo|love|ttyl"
@@ -214,10 +215,11 @@ class Draft:
             return list(self.paragraphs)
         if scope in ("whole", "text"):
             return [self.content] if self.content.end > self.content.start else []
-        span = {"subject": self.subject, "greeting": self.greeting, "body": self.body,
-                "closing": self.closing, "signature": self.signature}.get(scope, "missing")
-        if span == "missing":
+        parts = {"subject": self.subject, "greeting": self.greeting, "body": self.body,
+                 "closing": self.closing, "signature": self.signature}
+        if scope not in parts:
             raise ValueError(f"unknown scope {scope!r}")
+        span = parts[scope]
         return [span] if span is not None else []
 
     @property
@@ -410,9 +412,15 @@ def _anatomy(draft: Draft, region: Span) -> None:
     a = draft.analysis
     index = draft.lines
     lines = [(s, e) for s, e in index.lines() if s >= region.start and e <= region.end]
+    # E-mail header lines pasted above a plain-text draft ("To: ...", "From: ...", "Date: ..."): not the
+    # greeting, not the body, and not the start of a quoted reply. Subject stays for the subject check.
+    headers_end = _pasted_headers(draft, lines)
+    a = draft.analysis
     # Quoted replies: from "On ... wrote:" (or an Outlook header) on, and any "> " line.
     cut = region.end
     for s, e in lines:
+        if s < headers_end:
+            continue
         if _QUOTED_REPLY_START.match(a[s:e]) and _has_text_before(a, region.start, s):
             cut = s
             break
@@ -447,9 +455,9 @@ def _anatomy(draft: Draft, region: Span) -> None:
     for i in range(first, min(len(nonblank), first + 14)):
         s, e = nonblank[i]
         line = a[s:e]
-        m = _GREETING.match(line) or (i == first and _NAME_ONLY_GREETING.match(line))
-        if m:
-            g = _trim(a, Span(s + m.start("greet"), s + m.end("greet")))
+        m = _GREETING.match(line) or (_NAME_ONLY_GREETING.match(line) if i == first else None)
+        g = _trim(a, Span(s + m.start("greet"), s + m.end("greet"))) if m else None
+        if g is not None:
             rest = a[g.end:e].strip()
             if rest and rest[-1] in ",:" and len(rest.split()) <= 8 and "." not in rest:
                 g = Span(g.start, g.end + a[g.end:e].rstrip().__len__())  # "Hi Blaze, Daniel, and Rhea,"
@@ -475,6 +483,36 @@ def _anatomy(draft: Draft, region: Span) -> None:
     draft.paragraphs = _paragraphs(a, draft.body) if draft.body else []
 
 
+_PASTED_HEADER = re.compile(r"^[ \t]*(?P<key>to|from|cc|bcc|date|sent|subject|re)[ \t]*:[ \t]*(?P<value>\S.{0,200})$", re.I)
+
+
+def _pasted_headers(draft: Draft, lines: list[tuple[int, int]]) -> int:
+    """Blank the e-mail header lines (To:, From:, Cc:, Date:, Sent:) at the top of a plain-text draft and keep
+    their values in ``draft.headers``; return where the header run ends (0 without one). A Subject: line
+    among them is kept: the subject detection reads it."""
+    run: list[tuple[int, int, re.Match]] = []
+    for s, e in lines:
+        line = draft.analysis[s:e]
+        if not line.strip():
+            continue
+        m = _PASTED_HEADER.match(line)
+        if not m:
+            break
+        run.append((s, e, m))
+    if not any(m.group("key").lower() not in ("subject", "re") for _s, _e, m in run):
+        return 0  # a lone "Subject:" line: the subject detection's business
+    chars = list(draft.analysis)
+    for s, e, m in run:
+        key = m.group("key").lower()
+        if key in ("subject", "re"):
+            continue
+        draft.headers.setdefault(key, m.group("value").strip())
+        _blank(chars, Span(s, e))
+        draft.excluded.append(Span(s, e))
+    draft.analysis = "".join(chars)
+    return run[-1][1]
+
+
 def _has_text_before(a: str, start: int, pos: int) -> bool:
     return bool(a[start:pos].strip())
 
@@ -490,7 +528,8 @@ def _find_closing(draft: Draft, nonblank: list[tuple[int, int]], body_start: int
     for i in range(len(tail) - 1, limit - 1, -1):
         s, e = tail[i]
         line = a[s:e]
-        m = _SIGN_OFF_LINE.match(line)
+        m = _SIGN_OFF_LINE.match(line) or (
+            _FREE_SIGN_OFF.match(line) if len(line.split()) <= 7 else None)
         if m and (i > 0 or s > body_start):
             draft.closing = _trim(a, Span(s + m.start("signoff"), s + m.end("signoff")))
             if m.group("name"):
@@ -501,13 +540,18 @@ def _find_closing(draft: Draft, nonblank: list[tuple[int, int]], body_start: int
                 start = draft.signature_name.start if draft.signature_name else after[0][0]
                 draft.signature = Span(start, after[-1][1])
                 if draft.signature_name is None:
-                    first_line = _trim(a, Span(*after[0]))
+                    # The first line under the sign-off, past a template's bracketed instruction
+                    # ("(four blank lines for your signature)").
+                    lines_after = [x for x in after if a[x[0]:x[1]].strip()[:1] not in "([{"
+                                   or _looks_like_name(a[x[0]:x[1]])] or after
+                    first_line = _trim(a, Span(*lines_after[0]))
                     line_text = a[first_line.start:first_line.end] if first_line else ""
                     if first_line and (_looks_like_name(line_text) or _short_plain_line(line_text)):
                         draft.signature_name = first_line
             elif m.group("name"):
                 draft.signature = draft.signature_name
-            return s if draft.closing.start == s + m.start("signoff") else draft.closing.start
+            closing_start = draft.closing.start if draft.closing is not None else s
+            return s if closing_start == s + m.start("signoff") else closing_start
         if not _signature_like(line):
             break
     # A sign-off at the end of a run-on line: "... Yours truly, Rohan Mehta".
@@ -518,6 +562,18 @@ def _find_closing(draft: Draft, nonblank: list[tuple[int, int]], body_start: int
         draft.signature_name = Span(s + m.start("name"), s + m.end("name"))
         draft.signature = draft.signature_name
         return draft.closing.start
+    # A last sentence that is only a sign-off phrase closes the note: "... feel free to ask. Thank you."
+    m = _TRAILING_THANKS.search(a[s:e])
+    if m:
+        draft.closing = Span(s + m.start("signoff"), s + m.end("signoff"))
+        return draft.closing.start
+    # A dash before the name closes a short note: "... keen to stay in touch. - Ben", "— [Your name]".
+    m = _DASH_SIGNATURE.search(a[s:e])
+    if m and (m.start() > 0 or len(tail) > 1):
+        draft.closing = Span(s + m.start("dash"), s + m.end("dash"))
+        draft.signature_name = Span(s + m.start("name"), s + m.end("name"))
+        draft.signature = draft.signature_name
+        return draft.closing.start if m.start() > 0 else s
     # No sign-off: a bare typed name (and contact lines) at the end is a signature.
     j = len(tail) - 1
     while j > 0 and (_contact_line(a[tail[j][0]:tail[j][1]]) or _PHONE_SIGNATURE.match(a[tail[j][0]:tail[j][1]])):
@@ -527,6 +583,18 @@ def _find_closing(draft: Draft, nonblank: list[tuple[int, int]], body_start: int
         draft.signature_name = _trim(a, Span(s, e))
         draft.signature = Span(s, tail[-1][1])
         return s
+    # A signature block (name, title, contact lines) under the last sentence: its first name-like line.
+    block = []
+    for k in range(len(tail) - 1, max(0, len(tail) - 9), -1):
+        if not _signature_like(a[tail[k][0]:tail[k][1]]):
+            break
+        block.append(k)
+    names = [k for k in reversed(block) if _looks_like_name(a[tail[k][0]:tail[k][1]])]
+    if names and names[0] > 0:
+        k = names[0]
+        draft.signature_name = _trim(a, Span(*tail[k]))
+        draft.signature = Span(tail[k][0], tail[-1][1])
+        return tail[k][0]
     if j < len(tail) - 1:
         draft.signature = Span(tail[j + 1][0], tail[-1][1])
         return tail[j + 1][0]
@@ -562,10 +630,22 @@ def _contact_line(line: str) -> bool:
     return bool(EMAIL.search(line) or PHONE.search(line) or URL.search(line))
 
 
+#: A closing line in the writer's own words, in the sign-off's place: "Thank you for your time,",
+#: "With many thanks for your consideration," (short, no full stop, ends with a comma).
+_FREE_SIGN_OFF = re.compile(r"^[ \t]*+(?P<signoff>[A-Z][^\n.!?;:,]{2,48},)[ \t]*+(?P<name>(?!))?$")
+#: A sign-off phrase as the note's last sentence, after another sentence on the same line.
+_TRAILING_THANKS = re.compile(r"(?<=[.!?])[ \t]+(?P<signoff>(?:Thank you|Thanks|Many thanks|Best regards|Kind regards)"
+                              r"(?: again| so much| very much)?[.!])[ \t]*$")
+#: A name after a dash at the end of the note: "... your team's work. - Ben", "— [Your name]".
+_DASH_SIGNATURE = re.compile(
+    r"(?:(?<=[.!?)])[ \t]+|^[ \t]*)(?P<dash>[-–—~]{1,2})[ \t]*(?P<name>(?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
+    r"|[\[{<][^\]}>\n]{1,30}[\]}>])[ \t.]*$")
+
+
 def _signature_like(line: str) -> bool:
     stripped = line.strip()
     return (_contact_line(stripped) or _looks_like_name(stripped)
-            or stripped.startswith("[") or stripped.endswith("]")  # a template's trailing [tip]
+            or stripped[:1] in "[{<(" or stripped.endswith(("]", "}", ">", ")"))  # a template's [tip], (slot)
             or (len(stripped.split()) <= 6 and not stripped.endswith((".", "?", "!")))
             or stripped.lower().startswith("sent from my"))
 
@@ -741,7 +821,8 @@ def _check_email_bounds(text: str) -> None:
     for count, m in enumerate(_CONTENT_HEADER.finditer(text), 1):  # every part's headers, wherever they are
         if count > 3 * MAX_MIME_PARTS:
             raise DraftError(f"e-mail has more than {MAX_MIME_PARTS} MIME parts; not linted")
-        length = _FOLDED_LINE.match(text, m.start(), m.start() + MAX_MIME_HEADER_CHARS + 2).end() - m.start()
+        folded = _FOLDED_LINE.match(text, m.start(), m.start() + MAX_MIME_HEADER_CHARS + 2)
+        length = (folded.end() if folded else m.end()) - m.start()
         if length > MAX_MIME_HEADER_CHARS:
             _too_long(m.group().rstrip(": \t"), None, MAX_MIME_HEADER_CHARS)
     if _MULTIPART.search(text) and sum(1 for _ in zip(range(2 * MAX_MIME_PARTS + 3), _BOUNDARY_LINE.finditer(text))) \

@@ -7,7 +7,8 @@ Order of evidence, first hit wins:
    people ("Hi Dana, Raj and Lee,") -> ``panel``;
 3. a LinkedIn cue ("connecting here", "connection request", "accept my invitation"),
    or "LinkedIn"/"connect"/"stay in touch" in a short note (300 characters or less) without a subject
-   line, in a plain-text or Markdown draft -> ``linkedin-note``;
+   line, in a plain-text or Markdown draft, or a short one-paragraph note whose text runs on after a
+   greeting ending in a dash ("Hi Fiona - enjoyed our chat ...") with no sign-off line -> ``linkedin-note``;
 4. words that address a panel ("the panel", "each of you", "all of you",
    "everyone I met"), or a collective greeting ("Dear hiring team,") over a body that
    names two or more people ("Ms. Takahashi, Mr. Delgado and Ms. Adeyemi", or "Gareth, ...
@@ -104,6 +105,8 @@ def _detect_kind(draft) -> KindGuess:
             return KindGuess("linkedin-note", "the note asks to connect on LinkedIn")
         if len(content) <= LINKEDIN_LIMIT and _LINKEDIN_WEAK.search(body):
             return KindGuess("linkedin-note", "a short note that mentions LinkedIn or connecting")
+        if len(content) <= LINKEDIN_LIMIT and _greeting_runs_on(draft):
+            return KindGuess("linkedin-note", "a short note whose text runs on from the greeting, with no sign-off line")
     if _PANEL.search(body):
         return KindGuess("panel", "the body addresses a panel")
     if greeting is not None and _collective_greeting(draft) and (
@@ -120,6 +123,19 @@ def _detect_kind(draft) -> KindGuess:
     if recent_thanks:
         return KindGuess("thank-you", "thanks for a conversation today or yesterday")
     return KindGuess("thank-you", "no cue for another kind")
+
+
+def _greeting_runs_on(draft) -> bool:
+    """The greeting ends in a dash and the text runs on after it on the same line, in one paragraph: a
+    connection note's layout ("Hi Fiona - enjoyed our chat ..."), never a letter's."""
+    if draft.greeting is None or draft.body is None or len(draft.paragraphs) > 1:
+        return False
+    if draft.closing is not None and draft.view(draft.closing).strip(" -–—~"):
+        return False  # a letter's sign-off line ("Best,"): an e-mail typed without line breaks
+    a = draft.analysis
+    greeting = a[draft.greeting.start:draft.greeting.end].rstrip()
+    # A dash after the name is the note's layout; "Hi Ana, thanks ..." is as often a quoted line of an e-mail.
+    return greeting.endswith(("-", "–", "—")) and "\n" not in a[draft.greeting.end:draft.body.start]
 
 
 def _collective_greeting(draft) -> bool:

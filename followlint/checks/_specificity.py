@@ -45,6 +45,18 @@ def _vocabulary() -> dict:
     }
 
 
+def specific_slot(draft) -> str | None:
+    """A template slot that asks for a detail of the conversation ('[specific topic discussed]'), if any: the
+    template is specific by design, and both corpora's labels treat it so (a slot for the company or the
+    title, or for the closing, is no such slot)."""
+    vocab = _vocabulary()
+    for m in SLOT.finditer(draft.view(draft.body)):
+        slot = m.group(0)
+        if (vocab["specific_slot"].search(slot) or len(slot.split()) >= 5) and not vocab["frame_slot"].search(slot):
+            return slot
+    return None
+
+
 def specificity_signals(draft, stock: set[str], enough: int | None = None, anchors_only: bool = False) -> set[str]:
     """Distinct things in the body that only this employer or conversation would have.
 
@@ -107,7 +119,8 @@ def specificity_signals(draft, stock: set[str], enough: int | None = None, ancho
                 continue
             if ent.text.lower() in slang:
                 continue  # "LOL" tagged as an organisation
-            if ent.label_ in ("DATE", "TIME") and (anchors_only or vocab["vague_date"].fullmatch(ent.text.strip())):
+            if ent.label_ in ("DATE", "TIME") and (anchors_only
+                                                   or vocab["vague_date"].fullmatch(ent.text.strip())):
                 continue
             if anchors_only and ent.label_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
                 continue

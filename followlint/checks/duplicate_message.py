@@ -116,7 +116,7 @@ def masked_words(draft) -> list[str]:
         return []
     text = draft.view(draft.body)
     ctx = draft.context
-    marks = {}
+    marks: dict[str, str] = {}
     for value, tag in [(n, "<name>") for n in ctx.interviewers] + [(ctx.company, "<org>"), (ctx.role, "<role>")]:
         for word in _TOKEN.findall(value or ""):
             marks.setdefault(word.casefold(), tag)
@@ -172,6 +172,19 @@ def sketch(draft) -> dict | None:
     anchor = draft.anchor
     return {"text": " ".join(words), "company": draft.context.company, "sig": encode_signature(signature(words)),
             "anchor": [anchor.start, anchor.end]}
+
+
+def valid_sketch(value: object, text_length: int) -> bool:
+    """Whether ``value`` has the shape :func:`sketch` gives (None included): a cache entry is data from
+    disk, and the pass must not crash on a damaged one."""
+    if value is None:
+        return True
+    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+        return False
+    company, sig, anchor = value.get("company"), value.get("sig"), value.get("anchor")
+    return ((company is None or isinstance(company, str)) and (sig is None or isinstance(sig, str))
+            and (anchor is None or (isinstance(anchor, list) and len(anchor) == 2
+                                    and all(type(n) is int for n in anchor) and 0 <= anchor[0] <= anchor[1] <= text_length)))
 
 
 def encode_signature(sig) -> str:
@@ -283,7 +296,7 @@ def duplicate_groups(entries: Iterable[_Entry], threshold: float = THRESHOLD,
                 candidates[rep] = None
         if candidates:
             reps = list(candidates)
-            shared = (np.stack([sigs[r] for r in reps]) == sig).sum(axis=1)
+            shared = (np.stack([sigs[r] for r in reps]) == sig).sum(axis=1)  # type: ignore[arg-type]
             ranked = sorted(range(len(reps)), key=lambda i: (-int(shared[i]), reps[i]))
             compared = 0
             for i in ranked:
@@ -307,7 +320,7 @@ def duplicate_groups(entries: Iterable[_Entry], threshold: float = THRESHOLD,
             texts[pos] = entry.text
             sigs[pos] = sig
         else:
-            entry.text = None  # never compared again: memory stays flat in the number of drafts
+            entry.text = None  # type: ignore[assignment]  # never compared again: memory stays flat in the number of drafts
     by_root: dict[int, list[_Entry]] = {}
     for pos, entry in enumerate(kept):
         by_root.setdefault(groups.find(pos), []).append(entry)
@@ -399,8 +412,8 @@ def find_duplicates(results: Iterable[FileResult],
         stats.seconds += time.perf_counter() - started
     for index, result in enumerate(buffered):
         if index in group_of:
-            others = [path for i, path in group_of[index] if i != index]
-            finding = _finding(result, others, active[index], anchors[index])
+            named = [path for i, path in group_of[index] if i != index]
+            finding = _finding(result, named, active[index], anchors[index])
             kept = apply_suppressions([finding], result.draft)
             if kept:
                 result.findings.append(kept[0])
@@ -427,7 +440,7 @@ def _release_nlp(draft) -> None:
 def _finding(result: FileResult, others: list[str], item, anchor: list[int] | None = None) -> Finding:
     rule = DuplicateMessage()
     shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
-    finding = rule.finding(Span(*anchor) if anchor else result.draft.anchor,
+    finding = rule.finding(Span(*anchor) if anchor else result.draft.anchor,  # type: ignore[union-attr]
                            f"This body is near-identical to {shown} once names and companies are masked; "
                            "the same note to several employers reads as a template. Tailor it to this interview.")
     severity = getattr(item, "severity", None)

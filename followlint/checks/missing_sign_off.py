@@ -1,4 +1,7 @@
-"""missing-sign-off (S100): the message ends without a sign-off line; closing sentences are in rules/data/missing-sign-off.yaml."""
+"""missing-sign-off (S100): the message ends without a sign-off line.
+
+The closing sentences that make a name alone only info are in rules/data/missing-sign-off.yaml.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +21,11 @@ class MissingSignOff(BaseRule):
         severity=Severity.WARNING, scope="closing",
         summary="The message ends without a sign-off line such as 'Best regards,'.",
         docs=RuleDocs(
-            what="A message with no closing line ('Best regards,', 'Sincerely,', 'Thank you,') before your name. "
-                 "A name alone under a sentence that already closes ('I hope to hear from you soon.') is only "
-                 "info; a name right after the story, with no closing at all, is a warning.",
+            what="A message that just stops: no closing line ('Best regards,', 'Sincerely,', 'Thank you,', a "
+                 "closing in your own words such as 'Thank you for your time,', or '- Ben' after the last "
+                 "sentence) and no name. A typed name under a sentence that already closes ('I hope to hear "
+                 "from you soon.', 'Please get in touch if ...') counts as a closing: only info, a nudge to add a "
+                 "sign-off line. A name right after the story, with no closing at all, is a warning.",
             why="A follow-up that just stops reads as unfinished or dashed off; the sign-off is where the tone "
                 "lands and where the reader looks for your name.",
             example="...I look forward to hearing from you.",
@@ -32,8 +37,9 @@ class MissingSignOff(BaseRule):
         if draft.kind == "linkedin-note" or draft.closing is not None or draft.body is None:
             return
         if draft.signature_name is not None:
-            # A name under a closing sentence ("I hope to hear from you soon.") ends a finished letter:
-            # only a nudge. A name under the middle of the story leaves the message without a closing.
+            # A name under a closing sentence ("I hope to hear from you soon.") ends a finished letter (the
+            # unseen corpus's index: a bare typed name counts as a closing): only a nudge. A name under the
+            # middle of the story leaves the message without a closing (the real-drafts index: no closing line).
             closed = _ends_with_closing_sentence(draft)
             yield self.finding(draft.signature_name,
                                "Your name stands alone with no sign-off line above it; add one such as 'Best regards,'."

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from followlint.checks._specificity import MIN_SIGNALS, specificity_signals, stock_nouns
+from followlint.anatomy.specifics import specifics
+from followlint.checks._specificity import specific_slot, specificity_signals, stock_nouns
 from followlint.core.finding import Finding, Severity
 from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 
+#: A claim of fit that any template makes: "a great fit for your team", "an excellent match for my skills".
+_FIT_CLAIM = re.compile(r"\b(?:perfect|great|ideal|excellent|good|strong) (?:fit|match) for (?:my|the|your) (?:skills|"
+                        r"background|experience|interests|qualifications|team|company|organi[sz]ation|role|position)\b",
+                        re.I)
+
+
 @dataclass(frozen=True)
 class SpecificOptions:
-    #: How many specific signals (entities, proper nouns, numbers, distinct specific nouns) a body needs.
-    min_signals: int = MIN_SIGNALS
+    #: How many specifics (followlint.anatomy.specifics: a product, place, project, person, number with a unit,
+    #: quoted point or concrete noun phrase beyond the employer's name and the job title) a body needs.
+    min_specifics: int = 1
 
 
 class NoSpecificDetail(BaseRule):
@@ -25,11 +34,13 @@ class NoSpecificDetail(BaseRule):
         scope="body", needs_nlp=True,
         summary="Nothing in the body ties the note to this employer, role or conversation.",
         docs=RuleDocs(
-            what="A body that names no company, no role and no concrete detail (a project, a product, a number, a "
-                 "place, a person, a topic you discussed): it could be sent to any employer unchanged. A template "
-                 "slot that asks for a discussed detail ('[specific topic]') counts, since filling it makes the "
-                 "note specific. A follow-up after silence needs no new detail, only which job it is about: it "
-                 "is flagged when it names neither the role nor the company (nor has a slot for them).",
+            what="A body with nothing that only this conversation could have given you: no project, product, "
+                 "tool, place, person, number with a unit, quoted point or concrete detail ('the vibration rig on "
+                 "the new battery packs'). The employer's name, the job title, dates and your contact details are "
+                 "not specifics: a letter filled in with the company and the title could still go to any employer. "
+                 "A template slot that asks for a discussed detail ('[specific topic]') counts, since filling it "
+                 "makes the note specific; a slot for the company or the title does not. A follow-up after silence needs no new detail, only which job it is about: "
+                 "it is flagged when it names neither the role nor the company (nor has a slot for them).",
             why="Interviewers remember specifics. 'I enjoyed our conversation' is forgettable; 'your plan to move "
                 "returns processing to Leeds' proves you listened and sets you apart.",
             example="Thank you for the interview. I enjoyed our conversation and am excited about the opportunity.",
@@ -44,15 +55,19 @@ class NoSpecificDetail(BaseRule):
         if kind == "linkedin-note":
             return  # 300 characters: L200 and the greeting rule are what matter there
         stock = set(stock_nouns())
+        fit = _FIT_CLAIM.search(re.sub(r"\s+", " ", draft.view(draft.body)))
         if kind == "follow-up":
             # A nudge after silence needs no new detail, but it must say which job it is about:
             # a recruiter with twenty open roles cannot answer "where does my application stand?".
             if not specificity_signals(draft, stock, enough=1, anchors_only=True):
                 yield self.finding(draft.anchor, "This follow-up never says which role or company it is about; name "
                                                  "the position and when you interviewed.")
+            elif fit and specific_slot(draft) is None and not specifics(draft, stock):
+                yield self.finding(draft.anchor, f"'{fit.group(0)}' is the only case this follow-up makes, and it "
+                                                 "could go to any employer; name one thing from the interview.")
             return
-        needed = options.min_signals
-        signals = specificity_signals(draft, stock, enough=needed)
-        if len(signals) < needed:
+        if specific_slot(draft) is None and len(specifics(draft, stock)) < options.min_specifics + bool(fit):
+            # A claim of fit ("a great fit for your team") is what every template says: a note that makes it
+            # needs one more specific than one that does not.
             yield self.finding(draft.anchor, "Nothing here is specific to this employer or conversation; name the "
                                              "role or company and one thing you discussed.")

@@ -1,4 +1,7 @@
-"""shouted-word (T104): words in ALL CAPS for emphasis; acronyms and shouting words are in rules/data/shouted-word.yaml."""
+"""shouted-word (T104): words in ALL CAPS for emphasis.
+
+Acronyms, shouting words and the determiners before a named thing are in rules/data/shouted-word.yaml.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Iterator
 from followlint.core.data import load_data
 from followlint.core.finding import Finding, Severity, Span
 from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
+from followlint.grammar.prose import not_prose
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +31,8 @@ class ShoutedWord(BaseRule):
         fix="never",
         summary="Words in ALL CAPS used for emphasis (acronyms such as SQL or NASA are fine).",
         docs=RuleDocs(
-            what="All-capital words used for emphasis ('I am REALLY excited', 'THANK YOU'), not acronyms.",
+            what="All-capital words used for emphasis ('I am REALLY excited', 'THANK YOU'), not acronyms, file "
+                 "names ('SUBMISSION.md') or a template's stand-ins ('XYZ UNIVERSITY', 'INSERT DATE').",
             why="Capitals read as shouting in writing; the emphasis comes across as pressure.",
             example="I am REALLY excited about this role and would LOVE to join.",
             instead="I am excited about this role, especially the analytics roadmap you described."),
@@ -48,6 +53,7 @@ class ShoutedWord(BaseRule):
             # The whole message is in capitals: one finding, not one per word.
             yield self.finding(draft.anchor, "The message is written in capitals; write it in normal sentence case.")
             return
+        literal = not_prose(body_text)  # file names, code, stand-in letters: not the writer's emphasis
         i = 0
         while i < len(words):
             m = words[i]
@@ -59,6 +65,11 @@ class ShoutedWord(BaseRule):
             if any(t.lower() in slot_words for t in tokens):
                 i += len(run)
                 continue  # "INSERT DATE", "YOUR NAME": a template's slot (unfilled-placeholder reports it)
+            if any(s.start < w.end() - draft.body.start and w.start() - draft.body.start < s.end
+                   for w in run for s in literal):
+                i += len(run)
+                continue  # "SUBMISSION.md", "XYZ UNIVERSITY": a file's name, a template's stand-in
+
             named = len(run) == 1 and _names_a_thing(a, run[0])
             shout = (len(run) >= 2 and len(plain) >= 2 and any(len(t) >= 4 and _english_word(t) for t in plain)
                      and any(len(t) >= 3 for t in plain)) or any(

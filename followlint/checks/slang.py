@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from followlint.checks._casual import removal, slang_matches
@@ -16,7 +17,8 @@ class Slang(BaseRule):
         summary="Chat-speak and slang such as 'gonna', 'thx', 'u', 'lol', 'btw'.",
         docs=RuleDocs(
             what="Chat-speak, abbreviations and slang: gonna, wanna, thx, u, ur, lol, btw, asap, tbh, stoked… "
-                 "Mildly casual words (awesome, cool, chat, no worries) are reported as info.",
+                 "and any word stretched for effect ('soooo', 'pleeease'). Mildly casual words (awesome, cool, "
+                 "chat, no worries) are reported as info.",
             why="A follow-up is a professional letter. Chat-speak says you didn't take the time to write it "
                 "properly, which is the one thing a thank-you note is meant to show.",
             example="Thx for the chat, I'm gonna send u my portfolio asap.",
@@ -26,7 +28,9 @@ class Slang(BaseRule):
 
     def check(self, draft, options) -> Iterator[Finding]:
         a = draft.analysis
+        listed = []
         for m, word, entry in slang_matches(draft):
+            listed.append((m.start(), m.end()))
             severity = Severity.INFO if entry.get("level") == "info" else Severity.WARNING
             span = Span(m.start(), m.end())
             if entry.get("fix") is None:  # an idiom: the sentence needs rewording, no mechanical fix
@@ -41,6 +45,21 @@ class Slang(BaseRule):
                        else f"'{word}' is a little casual for a follow-up" + (f"; consider '{fix_text}'." if fix_text else "."))
             yield self.finding(span, message, severity=severity,
                                suggestions=(fix_text,) if fix_text else ("",), fix=Fix((edit,), title))
+        # A word stretched for effect ("soooo", "pleeease", "yesss"): chat-speak whatever the word.
+        for m in _STRETCHED.finditer(a, draft.content.start, draft.content.end):
+            if any(s < m.end() and m.start() < e for s, e in listed) or any(c.start <= m.start() < c.end
+                                                                              for c in draft.contacts):
+                continue
+            word = m.group(0)
+            if word.lower().strip("x") == "" or re.fullmatch(r"(?i)w{3}|[ivxlcdm]+|z+|h+m+|[a-z]*www[a-z]*", word):
+                continue  # a stand-in ("xxx"), "www", a roman numeral, "zzz"
+            plain = re.sub(r"(.)\1{2,}", r"\1", word)
+            yield self.finding(Span(m.start(), m.end()), f"'{word}' is stretched for effect, as in a text message; "
+                                                         f"write '{plain}' (or drop it).", suggestions=(plain,))
+
+
+#: A letter three or more times in a row inside a word.
+_STRETCHED = re.compile(r"(?<![\w'’])[A-Za-z]*([A-Za-z])\1{2,}[A-Za-z]*(?![\w'’])")
 
 
 def _match_case(observed: str, preferred: str) -> str:

@@ -18,12 +18,17 @@ from followlint.core.selectors import any_match, specificity
 
 CONFIG_FILES = (".followlint.toml", "followlint.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 1_000_000  # bytes; a follow-up is a few KB
+#: Above this no draft can be linted anyway (1,000,000 characters of UTF-8 are at most 4 MB); a bigger
+#: number (1e400 is an int in TOML's eyes once written out) only made reads overflow.
+MAX_MAX_FILE_SIZE = 100_000_000
+#: Seconds a LanguageTool request may take, at most (inf or 1e308 overflowed the socket timeout).
+MAX_TIMEOUT = 600
 
 #: top-level key -> expected type(s)
 TOP_LEVEL_KEYS: dict[str, Any] = {
     "select": list, "extend-select": list, "ignore": list, "fail-level": str,
     "rules": dict, "grammar": dict, "vocabulary": list, "vocabulary-file": (str, list),
-    "max-file-size": int, "exclude": list, "extend-exclude": list, "respect-gitignore": bool,
+    "max-file-size": int, "exclude": list, "extend-exclude": list, "respect-gitignore": bool, "force-exclude": bool,
     "cache-dir": str, "duplicates": bool,
 }
 GRAMMAR_KEYS: dict[str, Any] = {
@@ -54,6 +59,7 @@ class Config:
     exclude: tuple[str, ...] | None = None
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
+    force_exclude: bool = False
     cache_dir: str | None = None
     duplicates: bool = True
     raw: dict[str, Any] = field(default_factory=dict)
@@ -124,11 +130,13 @@ def parse_config(data: dict[str, Any], path: str | None, section: str = "tool.fo
             raise ConfigError(f"{_where(path, f'[{section}] vocabulary-file')}: {name!r} not found "
                               f"(paths are relative to the config file)")
     cfg.max_file_size = data.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
-    if cfg.max_file_size <= 0:
-        raise ConfigError(f"{_where(path, f'[{section}] max-file-size')}: must be a positive number of bytes")
+    if not 0 < cfg.max_file_size <= MAX_MAX_FILE_SIZE:
+        raise ConfigError(f"{_where(path, f'[{section}] max-file-size')}: must be a positive number of bytes, "
+                          f"at most {MAX_MAX_FILE_SIZE:,}")
     cfg.exclude = tuple(data["exclude"]) if "exclude" in data else None
     cfg.extend_exclude = tuple(data.get("extend-exclude", ()))
     cfg.respect_gitignore = data.get("respect-gitignore", True)
+    cfg.force_exclude = data.get("force-exclude", False)
     cfg.cache_dir = str((base / data["cache-dir"]).resolve()) if "cache-dir" in data else None
     cfg.duplicates = data.get("duplicates", True)
     return cfg
@@ -167,8 +175,9 @@ def _parse_grammar(table: dict, path: str | None, section: str) -> dict:
         out[norm] = value
     if out.get("engine", "harper") not in GRAMMAR_ENGINES:
         raise ConfigError(f"{_where(path, f'[{section}.grammar] engine')}: must be one of {', '.join(GRAMMAR_ENGINES)}")
-    if "timeout" in out and not out["timeout"] > 0:
-        raise ConfigError(f"{_where(path, f'[{section}.grammar] timeout')}: must be a positive number of seconds")
+    if "timeout" in out and not 0 < out["timeout"] <= MAX_TIMEOUT:  # also false for nan; inf overflowed a socket
+        raise ConfigError(f"{_where(path, f'[{section}.grammar] timeout')}: must be a positive number of seconds, "
+                          f"at most {MAX_TIMEOUT}")
     if "dialect" in out and out["dialect"].lower() not in GRAMMAR_DIALECTS:
         raise ConfigError(f"{_where(path, f'[{section}.grammar] dialect')}: must be one of {', '.join(GRAMMAR_DIALECTS)}")
     url = out.get("languagetool-url")
@@ -190,6 +199,8 @@ def load_config_file(path: Path) -> Config | None:
         raise ConfigError(f"{path}: config is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
         section = data.get("tool", {}).get("followlint")
         if section is None:

@@ -4,6 +4,7 @@ apply severity overrides and suppression, and return sorted findings.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import traceback
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from followlint.core.overlap import resolve_overlaps
 from followlint.core.suppress import apply_suppressions
 
 INTERNAL_ERROR = ("internal-error", "X001", "internal")
+RULE_TIMEOUT = ("rule-timeout", "X002", "internal")
 MAX_FINDINGS_PER_RULE = 50
 ISSUES_URL = "https://github.com/followlint/followlint/issues"
 
@@ -96,7 +98,7 @@ class Services:
             key = ("rule", item.rule.meta.name)
             if callable(hook) and key not in self._warmed:
                 self._warmed.add(key)
-                jobs.append(lambda hook=hook, options=item.options: hook(options))
+                jobs.append(functools.partial(hook, item.options))
         for job in jobs:
             thread = threading.Thread(target=_quietly, args=(job,), name="followlint-warm-up", daemon=True)
             thread.start()
@@ -163,14 +165,22 @@ def lint_draft(draft: Draft, active: list[ActiveRule], services: Services | None
     from followlint.anatomy.nlp import normalize_needs
 
     union = draft._nlp_needs
+    from followlint.kinds.base import PatternBudget, PatternTimeout
+
     findings: list[Finding] = []
-    crashed = False
+    crashed = timed_out = False
+    budget = PatternBudget(len(draft.text))
     for item in active:
         # A rule that declared what it reads gets just that annotated; one that didn't, everything.
         draft._nlp_needs = normalize_needs(item.rule.meta.needs_nlp) or union
         try:
             # Bounded: a pathological draft (30,000 "!!") must not produce 30,000 findings.
-            produced = list(itertools.islice(item.rule.check(draft, item.options), MAX_FINDINGS_PER_RULE + 1))
+            with budget.rule():
+                produced = list(itertools.islice(item.rule.check(draft, item.options), MAX_FINDINGS_PER_RULE + 1))
+        except PatternTimeout as exc:  # not a bug, and not clean either: say the draft was not fully checked
+            timed_out = True
+            findings.append(_out_of_time(item.rule.meta.name, exc))
+            continue
         except Exception as exc:  # a crashing rule must not take the others down
             crashed = True
             findings.append(_internal_error(draft, item.rule.meta.name, exc))
@@ -200,6 +210,8 @@ def lint_draft(draft: Draft, active: list[ActiveRule], services: Services | None
         result.extras["kind"] = kind
     if crashed:
         result.error = "a rule crashed (see internal-error findings)"
+    elif timed_out:
+        result.error = "a rule ran out of time (see rule-timeout findings)"
     return result
 
 
@@ -226,6 +238,13 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
+
+
+def _out_of_time(rule: str, exc: Exception) -> Finding:
+    name, code, category = RULE_TIMEOUT
+    return Finding(rule=name, code=code, category=category, severity=Severity.ERROR,
+                   message=f"rule {rule} ran out of time on this draft and was stopped: {exc}; its findings "
+                           "for this draft are incomplete.", span=Span(0, 0))
 
 
 def _internal_error(draft: Draft, rule: str, exc: BaseException) -> Finding:

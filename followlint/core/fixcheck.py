@@ -8,7 +8,8 @@ checks the result:
 
 1. the grammar engine (Harper, as configured) lints the sentence before and after the fix; an
    issue the fixed sentence has and the original did not (same kind, same words) rejects it;
-2. with spaCy's tagger loaded (the default rules load it), a sentence that has fewer finite verbs
+2. for a grammar or spelling fix, with spaCy's tagger loaded (the default rules load it), a
+   sentence that has fewer finite verbs
    after the fix than before ("im really excited" -> "I really excited": spaCy reads "im" as "I
    am"; "you guys decide" -> "you guy decide": "decide" is no longer a finite verb) rejects it:
    that is the damage a grammar engine tuned against false alarms lets through. Removing a
@@ -45,8 +46,8 @@ def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
     for m in _BOUNDARY.finditer(text, 0, start):
         left = m.end()
-    m = _BOUNDARY.search(text, end)
-    right = m.end() if m else len(text)
+    after = _BOUNDARY.search(text, end)
+    right = after.end() if after else len(text)
     return left, right
 
 
@@ -67,7 +68,7 @@ class FixVetter:
         self.services = services
         self.config = config
         self._dialect: str | None | bool = False
-        self._tagger = None
+        self._tagger: Any = None  # the spaCy pipeline once loaded; False when it cannot be
 
     # --- engines ---------------------------------------------------------------------
 
@@ -91,7 +92,9 @@ class FixVetter:
             return None
         # by kind only: an issue on the replaced word itself moves with it ("thx" -> "thanks" at the start
         # of a sentence is still one capitalisation issue), and that is not one the fix added
-        return Counter(i.kind for i in issues)
+        # Capitalization is left out: a lowercase sentence start shows up as one when "thx" (a spelling
+        # issue) becomes "thanks", and a word replacement never changes the case of what was there
+        return Counter(i.kind for i in issues if i.kind != "Capitalization")
 
     def _pipeline(self):
         if self._tagger is None:
@@ -163,7 +166,8 @@ class FixVetter:
             hidden_after = self.hidden_words(new_words) or Counter()
             if hidden_before - hidden_after:
                 return True
-        if re.search(r"[A-Za-z]", after):
+        # the tagger's reading of chat-speak ("thx thx gonna") is noise; a grammar fix is where a verb gets lost
+        if f.category == "grammar-typos" and re.search(r"[A-Za-z]", after):
             verbs_before = self.finite_verbs(before)
             if verbs_before:
                 verbs_after = self.finite_verbs(after)

@@ -104,6 +104,40 @@ def dictionary_miss(issue: EngineIssue) -> bool:
     return issue.kind == "Spelling" if issue.engine == "harper" else issue.rule_id.startswith("MORFOLOGIK")
 
 
+def _a_name_in_the_frame(draft, issue: EngineIssue) -> bool:
+    """A capitalised word the engine does not know, in the greeting ("Raj,", "Dear Ms. Nwachukwu,") or the
+    signed name: the reader's or the writer's name. Their case and commas are followlint's own checks."""
+    if issue.kind not in ("Spelling", "TYPOS") and not issue.rule_id.startswith("MORFOLOGIK"):
+        return False
+    word = draft.text[issue.start:issue.end]
+    if not word[:1].isupper():
+        return False
+    return any(part is not None and part.start <= issue.start and issue.end <= part.end
+               for part in (draft.greeting, draft.signature_name))
+
+
+def _hyphen_partners(text: str, issues: list[EngineIssue]) -> frozenset[str]:
+    """Flagged lower-case words hyphenated to a word the engine accepts: "med-surg", "hoyer-lift",
+    "kanban-style". A trade writes its terms that way; a slip of the fingers rarely comes with a hyphen."""
+    flagged = {(i.start, i.end) for i in issues if i.kind == "Spelling"}
+    out = set()
+    for i in issues:
+        if i.kind != "Spelling":
+            continue
+        word = text[i.start:i.end]
+        if not (word.isalpha() and word.islower()):
+            continue
+        before = re.search(r"([^\W\d_]{2,})[-‐]\Z", text[max(0, i.start - 40):i.start])
+        after = re.match(r"[-‐]([^\W\d_]{2,})", text[i.end:i.end + 40])
+        for m, start in ((before, i.start - (len(before.group(0)) if before else 0)), (after, i.end + 1)):
+            if m is None:
+                continue
+            partner = (start, start + len(m.group(1)))
+            if partner not in flagged:
+                out.add(word)
+    return frozenset(out)
+
+
 def _splits(word: str) -> list[tuple[str, ...]]:
     """Ways to read ``word`` as prefix + word or word + word (each part long enough to mean something)."""
     from followlint.core.data import load_data
@@ -162,7 +196,10 @@ class GrammarService:
             report.compound_words, report.plural_words = self._compound_words(text, issues, settings)
             report.known_parts = self._known_parts(text, issues, settings)
         report.engines = tuple(engines)
-        report.issues = [i.shifted(region.start) for i in issues]
+        from followlint.grammar.prose import outside
+
+        report.issues = [i for i in (i.shifted(region.start) for i in outside(issues, text))
+                         if not _a_name_in_the_frame(draft, i)]
         return report
 
     def vocabulary(self, cfg: Any | None) -> frozenset[str]:
@@ -257,18 +294,19 @@ class GrammarService:
         splits = {w: _splits(w) for w in words}
         parts = sorted({p for options in splits.values() for option in options for p in option}
                        | {stem for pair in stems.values() for stem in pair})
+        partners = _hyphen_partners(text, issues)
         if not parts:
-            return frozenset(), frozenset()
+            return partners, frozenset()
         from followlint.grammar import harper
 
         try:
             unknown = harper.flagged_words(parts, settings.dialect or "american")
         except EngineUnavailable:
-            return frozenset(), frozenset()
+            return partners, frozenset()
         plurals = frozenset(w for w, pair in stems.items() if any(stem not in unknown for stem in pair))
         compounds = frozenset(w for w, options in splits.items() if w not in plurals
                               and any(all(p not in unknown for p in option) for option in options))
-        return compounds, plurals
+        return compounds | partners, plurals
 
     def _known_parts(self, text: str, issues: list[EngineIssue], settings: GrammarSettings) -> frozenset[str]:
         """The parts of flagged hyphenated words that are dictionary words ("triggered" in "cron-triggered")."""

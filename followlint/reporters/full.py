@@ -12,6 +12,8 @@ Each draft's summary line is followed by the message kind that sets its limits, 
 
 from __future__ import annotations
 
+from typing import Any
+
 import os
 import re
 
@@ -63,7 +65,9 @@ class _PlainConsole:
 
 
 class FullReporter(Reporter):
-    _Text = _PlainText  # rich's Text when there is colour
+    _Text: Any = _PlainText  # rich's Text when there is colour
+    console: Any  # rich's Console, or _PlainConsole without colour (the same print() for our use)
+    err_console: Any
 
     def start(self) -> None:
         if not self.color:

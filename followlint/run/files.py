@@ -50,14 +50,17 @@ class InputError(Exception):
 
 
 def discover(paths: list[str], exclude: tuple[str, ...] | None = None, *, extend_exclude: tuple[str, ...] = (),
-             gitignore: bool = True) -> Iterator[str | InputError]:
+             gitignore: bool = True, force_exclude: bool = False) -> Iterator[str | InputError]:
     """Yield draft paths in a stable order; errors are yielded, not raised, so one bad path stops nothing.
 
     ``exclude``: patterns that replace :data:`DEFAULT_EXCLUDE` (None: the defaults); ``extend_exclude``:
-    more patterns; ``gitignore``: skip what git ignores."""
+    more patterns; ``gitignore``: skip what git ignores; ``force_exclude``: apply all that to files named
+    explicitly too (pre-commit and CI pass file names; ruff's ``--force-exclude``)."""
     patterns = tuple(DEFAULT_EXCLUDE if exclude is None else exclude) + tuple(extend_exclude)
     for raw in paths:
         path = Path(raw)
+        if force_exclude and raw != "-" and os.path.isfile(path) and _force_excluded(path, patterns, gitignore):
+            continue
         if not os.path.lexists(path):
             yield InputError(raw, "no such file or directory")
         elif path.is_dir():
@@ -151,6 +154,24 @@ def _walk(root: Path, exclude: tuple[str, ...], gitignore: GitIgnore | None = No
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
+
+
+def _force_excluded(path: Path, patterns: tuple[str, ...], gitignore: bool) -> bool:
+    """Whether a named file would have been skipped by a walk from the working directory."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        rel = str(path)
+    parts = Path(rel).parts
+    for i in range(1, len(parts) + 1):  # the file, or a folder it is in, matches a pattern
+        if _excluded(str(Path(*parts[:i])), parts[i - 1], patterns):
+            return True
+    if gitignore:
+        folder = path.resolve().parent
+        ignore = GitIgnore.for_walk(folder)
+        ignore.add(folder, folder / ".gitignore")
+        return ignore.ignored(path.resolve(), False)
+    return False
 
 
 def _excluded(rel: str, name: str, patterns: tuple[str, ...]) -> bool:

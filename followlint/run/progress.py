@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING, Iterable, Iterator, Mapping
+from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 if TYPE_CHECKING:
     from followlint.core.finding import FileResult
@@ -48,7 +48,7 @@ def _isatty(stream) -> bool:
 class Tracker:
     """What the CLI talks to: streams to write to, and ``advance(path)`` after each draft."""
 
-    def __init__(self, stdout: IO[str], stderr: IO[str], bar=None, task=None) -> None:
+    def __init__(self, stdout: IO[str] | Any, stderr: IO[str] | Any, bar=None, task=None) -> None:
         self.stdout, self.stderr = stdout, stderr
         self._bar, self._task = bar, task
 

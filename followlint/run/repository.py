@@ -21,7 +21,10 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from followlint.core.config import Config
 
 INDEX_FORMAT = 1
 
@@ -104,7 +107,7 @@ def other_sketches(run, linted: dict[str, dict | None]) -> Iterator[tuple[str, d
     with the run's own sketches too, so the next partial run finds them there."""
     from followlint.run.files import InputError, discover
 
-    by_root: dict[Path, object] = {}
+    by_root: dict[Path, Config] = {}
     for real in linted:
         cfg = run.configs.for_path(Path(real))
         root = draft_root(real, cfg, explicit=run.configs.explicit is not None)

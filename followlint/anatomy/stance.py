@@ -1,0 +1,103 @@
+"""Pressure on the reader read from a sentence's shape, not from a list of stock phrases.
+
+demanding-tone's phrase list finds "I expect a decision by Friday"; the next writer says "you ought to at
+least offer the courtesy of a reply" or "Part of the job is keeping commitments". What those share is a
+shape: the reader as the subject of an obligation (you + ought to / should / must / need to / have to /
+owe), a deadline the writer sets for hearing back, a lesson on what courtesy or professionalism requires,
+a conclusion the writer draws about the reader ("Guess you're not interested", "you were clearly more
+interested in someone else"), or a promise the reader is reminded of ("I was told I'd hear back soon"). Polite and sympathetic uses of the same words are left alone: "you must be
+busy", "should you need anything", "if you have to reschedule", "you should have received my portfolio".
+"""
+
+from __future__ import annotations
+
+import re
+
+from followlint.core.finding import Span
+
+_F = re.I
+#: The reader obliged to act: "you ought to at least offer", "you should reply", "you owe me".
+_OBLIGATION = re.compile(
+    r"(?<!\bif )(?<!\bwhen )(?<!\bshould )(?<!\bthat )(?<!\bunless )(?<!\bwhether )"
+    r"\byou (?:really |at least |at the very least |still |simply |surely )?"
+    r"(?P<modal>ought to|should|must|need to|have to|owe)(?: (?:at least|at the very least|really|also|still|"
+    r"simply|surely))? (?P<verb>[a-z]+)\b", _F)
+#: Verbs after the modal that keep the sentence polite or sympathetic: "you must be busy", "you should have
+#: received", "you should feel free", "you need to know that ...", "you have to deal with".
+_KIND_VERBS = frozenset("be have feel get receive see hear deal juggle handle field meet speak talk interview read "
+                        "review know find look consider go make notice".split())
+#: A deadline on hearing back: "hearing from your team within the next week", "a reply by Friday".
+_DEADLINE = re.compile(
+    r"\b(?:hear(?:ing)?(?: back)?(?: from (?:you|your team|the team|someone))?|(?:a|your) (?:reply|response|answer|"
+    r"decision))\s+(?:within (?:the next |a |one |two |\d+ )?(?:day|days|week|weeks|48 hours|24 hours|hours)"
+    r"|by (?:the end of (?:the |this )?(?:day|week)|end of (?:day|week)|tomorrow|tonight|(?:this |next )?"
+    r"(?:monday|tuesday|wednesday|thursday|friday)))\b", _F)
+#: A lesson on courtesy or professionalism the reader failed: "not even given the courtesy of",
+#: "the least you could do", "part of the job is keeping commitments".
+_LESSON = re.compile(
+    r"\b(?:not|never|no|without|least|even|basic|common|simple|professional)\b(?:\W+\w+){0,5}?\W+courtesy\b"
+    r"|\bcourtesy\b(?:\W+\w+){0,3}?\W+(?:you|your team)\b(?:\W+\w+){0,2}?\W+(?:owe|ought|should|could)\b"
+    r"|\bpart of (?:the|your|a) (?:job|role|process|deal) is\b", _F)
+#: Conclusions about the reader's motives: "Guess you're not interested", "you were clearly more interested in
+#: someone else", "I have to conclude that ...", "Expected to hear back from you this week."
+_VERDICT = re.compile(
+    r"\b(?:I )?guess (?:you(?:'re|’re| are)|you (?:were|weren't|aren't|don't|didn't))\b"
+    r"|\byou (?:were|are|weren't|aren't) (?:clearly|obviously|evidently|apparently) (?:more |not |never )?\w+"
+    r"|\bI (?:have to|must|can only) (?:conclude|assume)\b"
+    r"|\bI was (?:told|promised|assured)(?: that)? (?:I(?:'d|’d| would)|you(?:'d|’d| would)|someone would) "
+    r"(?:hear|get|receive|be (?:contacted|told|informed)|be in touch)\b"
+    r"|(?:^|[.!?]\s+)(?:I )?(?:had |was )?expect(?:ed|ing) to hear (?:back )?from you\b", _F)
+
+_MESSAGES = {
+    "obligation": "'{match}' tells the reader what they are obliged to do; ask instead ('could you let me know ...').",
+    "deadline": "'{match}' sets a deadline for their answer; ask about their timeline instead.",
+    "lesson": "'{match}' lectures the reader on courtesy or professionalism; it will end the conversation.",
+    "verdict": "'{match}' draws a conclusion about the reader's motives; ask whether there is an update instead.",
+}
+
+
+def pressure(flat: str) -> list[tuple[int, int, str]]:
+    """(start, end, message) of each sentence shape that pressures or reproaches the reader, in ``flat``
+    (the body with whitespace runs as one space)."""
+    out: list[tuple[int, int, str]] = []
+    for m in _OBLIGATION.finditer(flat):
+        if m.group("verb").lower() in _KIND_VERBS:
+            continue
+        out.append((m.start(), m.end(), _MESSAGES["obligation"]))
+    for label, pattern in (("deadline", _DEADLINE), ("lesson", _LESSON), ("verdict", _VERDICT)):
+        for m in pattern.finditer(flat):
+            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(".!? ")))
+            out.append((start, m.end(), _MESSAGES[label]))
+    out.sort()
+    kept: list[tuple[int, int, str]] = []
+    for item in out:
+        if not kept or item[0] >= kept[-1][1]:
+            kept.append(item)
+    return kept
+
+
+def pressure_spans(draft) -> list[tuple[Span, str]]:
+    """:func:`pressure` over the draft's body, as spans of the original text and their messages."""
+    if draft.body is None:
+        return []
+    flat, offsets = _flatten(draft.analysis, draft.body.start, draft.body.end)
+    out = []
+    for start, end, message in pressure(flat):
+        span = Span(offsets[start], offsets[end - 1] + 1)
+        out.append((span, message.format(match=" ".join(draft.text[span.start:span.end].split()))))
+    return out
+
+
+def _flatten(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """``text[start:end]`` with whitespace runs as one space (hard-wrapped drafts), and each character's
+    offset in ``text``."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for m in re.finditer(r"\s+|\S+", text[start:end]):
+        if m.group(0)[0].isspace():
+            out.append(" ")
+            offsets.append(start + m.start())
+        else:
+            out.append(m.group(0))
+            offsets.extend(range(start + m.start(), start + m.end()))
+    return "".join(out), offsets

@@ -7,7 +7,9 @@ data files are left out. It is a rough measure, for before/after comparisons:
 
     python scripts/count_phrases.py followlint/checks [--list]
 """
-import ast, re, sys
+import ast
+import re
+import sys
 from pathlib import Path
 
 RE_FUNCS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "finditer", "findall"}

@@ -259,7 +259,7 @@ def test_no_raw_control_character_in_colour_output(tmp_path):
     assert r.returncode == 2 and "\x1b[" in out  # coloured
     for seq in ("\x1b[2J", "\x1b]0;", "\x07", "\x9b", "\u202e"):
         assert seq not in out + err, seq
-    assert "forged\\x1b[31m" in out and not [l for l in (out + err).splitlines() if l.lstrip().startswith("::")]
+    assert "forged\\x1b[31m" in out and not [ln for ln in (out + err).splitlines() if ln.lstrip().startswith("::")]
 
 
 # --- crashes: lone surrogates ----------------------------------------------------------------------
@@ -326,7 +326,7 @@ def test_hostile_email_headers_are_refused_quickly(tmp_path):
     no_traceback(err)
     assert r.returncode == 2, err
     for name in HOSTILE_EMAILS:
-        (line,) = [l for l in err.splitlines() if l.startswith(str(drafts / f"{name}.eml") + ": error: ")]
+        (line,) = [ln for ln in err.splitlines() if ln.startswith(str(drafts / f"{name}.eml") + ": error: ")]
         assert "not linted" in line and ("limit" in line or "more than" in line), line
     assert "zz-good.eml" not in err  # the good draft was checked normally
 
@@ -362,5 +362,241 @@ def test_fifos_and_devices_are_refused_not_read(tmp_path):
             assert r.returncode == 2, err
             assert "good.txt" in r.stdout.decode()  # the other drafts were still checked
             for name in names:
-                (line,) = [l for l in err.splitlines() if l.startswith(str(drafts / name) + ": error: ")]
+                (line,) = [ln for ln in err.splitlines() if ln.startswith(str(drafts / name) + ": error: ")]
                 assert "not a regular file" in line, line
+
+
+# --- hangs: pattern time, per rule and per draft ----------------------------------------------------
+
+def _catastrophic_pack(folder: Path, scope: str, n: int = 1) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"acme-slow{i}.yaml").write_text(
+            f"kind: existence\ncode: ACM{910 + i}\ncategory: generic-phrasing\nmessage: \"'{{match}}'\"\n"
+            f"scope: {scope}\npatterns: ['(a+)+$']\n")
+    return folder
+
+
+@pytest.mark.parametrize("scope,n", [("paragraph", 1), ("sentence", 1), ("paragraph", 6)])
+def test_pattern_time_is_bounded_per_rule_and_per_draft_in_total(cli, write, tmp_path, monkeypatch, scope, n):
+    """Many scopes each just under the per-call bound: before, 400 paragraphs took 30 s per rule and
+    the draft was reported clean. Now the rule runs out of time as a whole and says so; with several such
+    rules, the draft's total bound stops them all."""
+    from test_bad_input import MarkRule, FakeEntryPoint
+    from followlint.core import registry as reg
+
+    pack = _catastrophic_pack(tmp_path / "pack", scope, n)
+    eps = [FakeEntryPoint("tests", lambda: [pack, MarkRule])]
+    monkeypatch.setattr(reg, "entry_points", lambda group: eps if group == reg.PLUGIN_GROUP else [])
+    # each paragraph (one sentence) takes ~70 ms, under its own 0.25 s bound: 30 s per rule before
+    body = "\n\n".join("a" * 180 + "b" for _ in range(400))
+    path = write("a.txt", "Hi Dana,\n\nMARK\n\n" + body + "\n\nBest regards,\nJo Lee\n")
+    started = time.monotonic()
+    r = cli("check", str(path), "--extend-select", "ACM9,TST901", "--output-format", "json", "--no-cache")
+    assert time.monotonic() - started < 40
+    assert r.code == 2, r.out
+    found = r.json["files"][0]["findings"]
+    timeouts = [f for f in found if f["code"] == "X002"]
+    assert not [f for f in found if f["code"] == "X001"]
+    for i in range(n):  # once the draft's total is spent, the remaining pattern rules are stopped too
+        assert [f for f in timeouts if f"rule acme-slow{i} ran out of time" in f["message"]], timeouts
+    assert all("ran out of time on this draft" in f["message"] and "incomplete" in f["message"] for f in timeouts)
+    assert "test-mark" in {f["rule"] for f in found}  # the other rules still ran
+    concise = cli("check", str(path), "--extend-select", "ACM9", "--output-format", "concise", "--no-cache")
+    assert "rule-timeout" in concise.out and "All clear" not in concise.out + concise.err
+
+
+@pytest.mark.parametrize("body", ["!?.,;:" * 50_000, "-" * 300_000])
+def test_shipped_rules_never_report_slowness_as_a_crash(cli, write, body):
+    path = write("a.txt", "Hi Dana,\n\n" + body + "\n\nBest,\nJo\n")
+    started = time.monotonic()
+    r = cli("check", str(path), "--output-format", "json", "--no-cache")
+    assert time.monotonic() - started < 60
+    found = r.json["files"][0]["findings"]
+    assert not [f for f in found if f["code"] == "X001"], [f["message"] for f in found if f["code"] == "X001"]
+    assert r.code == 2 if [f for f in found if f["code"] == "X002"] else r.code in (0, 1)
+
+
+# --- crashes: hostile config values -------------------------------------------------------------------
+
+@pytest.mark.parametrize("body,fragment", [
+    ("a = " + "[" * 20_000 + "]" * 20_000 + "\n", "nested too deeply"),
+    ("[rules.x]\na = " + "{b = " * 5_000 + "1" + "}" * 5_000 + "\n", "nested too deeply"),
+    ("[grammar]\ntimeout = inf\n", "timeout"),
+    ("[grammar]\ntimeout = 1e308\n", "timeout"),
+    ("[grammar]\ntimeout = nan\n", "timeout"),
+    ("[grammar]\ntimeout = -inf\n", "timeout"),
+    ("max-file-size = 9223372036854775807\n", "max-file-size"),
+])
+def test_hostile_config_values_are_config_errors(cli, write, body, fragment):
+    cfg = write(".followlint.toml", body)
+    draft = write("a.txt", GOOD)
+    for args in (("check", str(draft)), ("config", str(draft))):
+        r = cli(*args)
+        assert r.code == 2, (r.out, r.err)
+        (line,) = r.err.strip().splitlines()
+        assert line.startswith(f"followlint: error: {cfg}") and fragment in line, line
+
+
+def test_a_hostile_timeout_never_reaches_a_socket(tmp_path):
+    """Through the real command, with a LanguageTool URL: exit 2 and one line, never OverflowError."""
+    (tmp_path / ".followlint.toml").write_text('[grammar]\nengine = "languagetool"\n'
+                                               'languagetool-url = "http://127.0.0.1:9"\ntimeout = 1e308\n')
+    (tmp_path / "a.txt").write_text(GOOD)
+    r = run(tmp_path, "check", "a.txt")
+    no_traceback(r.stderr)
+    assert r.returncode == 2 and b"timeout" in r.stderr
+
+
+# --- hangs: a LanguageTool server that never finishes -------------------------------------------------
+
+def test_languagetool_timeout_bounds_the_whole_request():
+    """One byte every 0.5 s: each read is within the 1 s socket timeout, the whole answer never is."""
+    from followlint.grammar import languagetool
+    from followlint.grammar.engines import EngineUnavailable
+    from ltserver import LTServer
+
+    with LTServer("dribble", delay=0.5) as lt:
+        started = time.monotonic()
+        with pytest.raises(EngineUnavailable, match="did not answer within 1 s"):
+            languagetool.check("Hi Dana, thanks.", lt.url, timeout=1)
+        assert time.monotonic() - started < 5
+
+
+def test_a_dribbling_languagetool_server_costs_one_timeout_per_run(tmp_path):
+    from ltserver import LTServer
+
+    for i in range(3):
+        (tmp_path / f"d{i}.txt").write_text(GOOD)
+    with LTServer("dribble", delay=1.0) as lt:
+        (tmp_path / ".followlint.toml").write_text(
+            f'[grammar]\nengine = "languagetool"\nlanguagetool-url = "{lt.url}"\ntimeout = 2\n')
+        started = time.monotonic()
+        r = run(tmp_path, "check", ".", "-j", "1", timeout=120)
+        elapsed = time.monotonic() - started
+    no_traceback(r.stderr)
+    assert r.returncode in (0, 1) and b"did not answer within 2 s" in r.stderr, r.stderr
+    assert elapsed < 40  # before: ~200 s per draft
+
+
+# --- crashes: a damaged or planted cache entry ---------------------------------------------------------
+
+CORRUPTIONS = {
+    "sketch-is-a-number": lambda e: e["extras"].update(duplicates=5),
+    "sketch-text-is-a-number": lambda e: e["extras"].update(duplicates={"text": 5, "company": None}),
+    "sketch-anchor-outside": lambda e: e["extras"].update(duplicates={"text": "a b", "anchor": [0, 10**9]}),
+    "extras-is-a-list": lambda e: e.update(extras=[1]),
+    "span-past-the-end": lambda e: e["findings"][0].__setitem__(6, 10**9),
+    "span-negative": lambda e: e["findings"][0].__setitem__(5, -3),
+    "span-infinite": lambda e: e["findings"][0].__setitem__(6, float("inf")),
+    "edit-outside": lambda e: e["findings"][0].__setitem__(8, ["t", True, [[0, 10**9, "x"]]]),
+    "severity-unknown": lambda e: e["findings"][0].__setitem__(3, 99),
+    "finding-too-short": lambda e: e["findings"].__setitem__(0, [1, 2]),
+    "finding-not-a-list": lambda e: e["findings"].__setitem__(0, 5),
+    "notes-not-a-list": lambda e: e.update(notes=5),
+    "message-not-text": lambda e: e["findings"][0].__setitem__(4, {"a": 1}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CORRUPTIONS))
+def test_a_malformed_cache_entry_is_a_miss(cli, write, tmp_path, monkeypatch, case):
+    import json
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("FOLLOWLINT_CACHE_DIR", str(cache))
+    drafts = [write(f"d/{n}.txt", GOOD.replace("Okafor", n).replace("Tuesday", "Tuesday!!!") + FLAWED)
+              for n in ("Ann", "Bob")]
+    fresh = cli("check", str(tmp_path / "d"), "--output-format", "json")
+    assert fresh.code == 1
+    entries = sorted(cache.rglob("*.json"))
+    assert len(entries) == len(drafts)
+    for path in entries:
+        entry = json.loads(path.read_text())
+        assert entry["findings"] and isinstance(entry["extras"].get("duplicates"), dict), entry
+        CORRUPTIONS[case](entry)
+        path.write_text(json.dumps(entry))
+    for fmt in ("json", "full"):
+        again = cli("check", str(tmp_path / "d"), "--output-format", fmt)
+        assert again.code == fresh.code and "Traceback" not in again.err, again.err
+    assert cli("check", str(tmp_path / "d"), "--output-format", "json").json["files"] == fresh.json["files"]
+
+
+# --- resources: -j ---------------------------------------------------------------------------------------
+
+def test_jobs_are_capped_at_the_cpu_count(cli, tmp_path, monkeypatch):
+    from followlint.run import workers as parallel
+
+    started = []
+    real = parallel._Pool.__init__
+
+    def spy(self, run, jobs):
+        started.append(jobs)
+        real(self, run, jobs)
+
+    monkeypatch.setattr(parallel._Pool, "__init__", spy)
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    drafts = tmp_path / "d"
+    drafts.mkdir()
+    for i in range(2 * parallel.POOL_MIN):
+        (drafts / f"{i:02}.txt").write_text(FLAWED.replace("dana", f"dana{i}"))
+    r = cli("check", str(drafts), "-j", "1000", "--output-format", "concise")
+    assert r.code == 1 and started == [2], (started, r.err)
+    assert "note: -j 1000: capped at 2, the CPUs available" in r.err
+    started.clear()
+    r = cli("check", str(drafts), "-j", "2", "--no-cache")
+    assert started == [2] and "capped" not in r.err
+
+
+# --- caches: every input in the key, and the syllable table like any cache entry -----------------------
+
+def test_editing_a_plugin_pack_invalidates_cached_results(cli, write, tmp_path, monkeypatch):
+    from test_bad_input import FakeEntryPoint
+    from followlint.core import registry as reg
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    rule = pack / "acme-word.yaml"
+    rule.write_text("kind: existence\ncode: ACM930\ncategory: generic-phrasing\nmessage: \"old: '{match}'\"\n"
+                    "tokens: [dashboards]\n")
+    eps = [FakeEntryPoint("tests", lambda: [pack])]
+    monkeypatch.setattr(reg, "entry_points", lambda group: eps if group == reg.PLUGIN_GROUP else [])
+    path = write("a.txt", GOOD)
+    messages = lambda r: [f["message"] for f in r.json["files"][0]["findings"] if f["code"] == "ACM930"]  # noqa: E731
+    assert messages(cli("check", str(path), "--extend-select", "ACM9", "--output-format", "json")) == \
+        ["old: 'dashboards'"]
+    stat = rule.stat()
+    rule.write_text(rule.read_text().replace("old:", "new:"))  # same size, same modification time
+    os.utime(rule, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert messages(cli("check", str(path), "--extend-select", "ACM9", "--output-format", "json")) == \
+        ["new: 'dashboards'"]
+
+
+def _syllable_files(*roots: Path) -> list[Path]:
+    return [p for root in roots if root.exists() for p in root.rglob("syllables-*.marshal")]
+
+
+def test_no_cache_writes_no_syllable_table(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    home = tmp_path / "home"
+    extra = {"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+    r = run(tmp_path, "check", "a.txt", "--no-cache", "--select", "reading-grade", **extra)
+    assert r.returncode in (0, 1), r.stderr
+    assert _syllable_files(home, tmp_path / "cache") == []
+    r = run(tmp_path, "check", "a.txt", "--select", "reading-grade", **extra)  # with the cache: kept with it
+    assert [p.parent for p in _syllable_files(home, tmp_path / "cache")] == [tmp_path / "cache"]
+
+
+def test_a_damaged_syllable_table_is_rebuilt(tmp_path):
+    import marshal
+
+    (tmp_path / "a.txt").write_text(GOOD)
+    first = run(tmp_path, "check", "a.txt", "--select", "reading-grade", "--output-format", "json")
+    (table,) = _syllable_files(tmp_path / "cache")
+    for damage in (b"\x00\x01garbage", marshal.dumps(5), marshal.dumps({f"w{i}": "one" for i in range(2000)})):
+        table.write_bytes(damage)
+        for entry in (tmp_path / "cache").rglob("*.json"):  # so the rule really runs again
+            entry.unlink()
+        again = run(tmp_path, "check", "a.txt", "--select", "reading-grade", "--output-format", "json")
+        no_traceback(again.stderr)
+        assert again.returncode == first.returncode and again.stdout == first.stdout, again.stdout
+        assert table.stat().st_size > 100_000  # rebuilt

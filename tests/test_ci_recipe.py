@@ -62,6 +62,12 @@ def test_workflow_shape():
         assert "--output-format github" in runs and "--output-format sarif" in runs
         assert '--fail-level "$FOLLOWLINT_FAIL_LEVEL"' in runs
         assert job["permissions"]["security-events"] == "write"
+        assert job["permissions"]["actions"] == "read"
+        upload = next(s for s in job["steps"] if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+        assert upload["uses"].endswith("@v4") and upload["continue-on-error"] is True
+        assert any(s.get("uses", "").startswith("actions/cache@") for s in job["steps"])
+        lint_runs = [s["run"] for s in job["steps"] if "followlint check" in s.get("run", "")]
+        assert lint_runs and all("--force-exclude" in r for r in lint_runs)  # the same exclude in both modes
     assert load()["jobs"]["changed-drafts"]["steps"][0]["with"]["fetch-depth"] == 0
 
 
@@ -96,8 +102,9 @@ def test_pull_request_job_lints_only_changed_drafts(pull_request, tmp_path):
            "FOLLOWLINT_FAIL_LEVEL": "warning"}
     listed = run_step(step("changed-drafts", "List the changed drafts")["run"], repo, env)
     assert listed.returncode == 0, listed.stderr
-    assert outputs.read_text() == "count=2\n"
-    assert sorted((repo / "changed-drafts").read_bytes().split(b"\0")[:-1]) == [b"notes/new note, v2.txt", b"old.txt"]
+    assert outputs.read_text() == "count=3\n"  # README.md is listed, and skipped by followlint (--force-exclude)
+    assert sorted((repo / "changed-drafts").read_bytes().split(b"\0")[:-1]) == [
+        b"README.md", b"notes/new note, v2.txt", b"old.txt"]
 
     sarif = run_step(step("changed-drafts", "SARIF report")["run"], repo, env)
     assert sarif.returncode == 0, sarif.stderr
@@ -127,3 +134,60 @@ def test_all_drafts_job_walks_the_repository(pull_request, tmp_path):
     sarif = run_step(step("all-drafts", "SARIF report")["run"], pull_request, env)
     assert sarif.returncode == 0
     assert json.loads((pull_request / "followlint.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+
+
+# --- the composite action (action.yml) ------------------------------------------------------------
+
+ACTION = ROOT / "action.yml"
+
+
+def action_step(name: str) -> dict:
+    return next(s for s in yaml.safe_load(ACTION.read_text(encoding="utf-8"))["runs"]["steps"] if s.get("name") == name)
+
+
+def test_action_shape():
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    assert action["runs"]["using"] == "composite"
+    steps = action["runs"]["steps"]
+    uses = [s.get("uses", "") for s in steps]
+    assert "actions/cache@v4" in uses and "github/codeql-action/upload-sarif@v4" in uses
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
+    assert upload["continue-on-error"] is True
+    assert all(s.get("shell") == "bash" for s in steps if "run" in s)  # composite steps must name a shell
+    # the gate runs last, so the report and its upload happen even when it fails
+    assert steps[-1]["name"] == "Lint the drafts"
+
+
+def _action_env(tmp_path, **extra) -> dict:
+    return {"GITHUB_ACTION_PATH": str(ROOT), "GITHUB_OUTPUT": str(tmp_path / "github_output"),
+            "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"), **extra}
+
+
+def test_action_lints_the_changed_drafts_of_a_pull_request(pull_request, tmp_path):
+    env = _action_env(tmp_path, EVENT_NAME="pull_request", BASE_REF="main", CHANGED_ONLY="true", PATHS=".",
+                      FAIL_LEVEL="warning")
+    version = run_step(action_step("followlint version")["run"], pull_request, env)
+    assert version.returncode == 0 and "version=0." in (tmp_path / "github_output").read_text()
+    chosen = run_step(action_step("Choose the drafts")["run"], pull_request, env)
+    assert chosen.returncode == 0, chosen.stderr
+    assert "count=3" in (tmp_path / "github_output").read_text()
+    report = run_step(action_step("SARIF report")["run"], pull_request, env)
+    assert report.returncode == 0, report.stderr
+    (result,) = json.loads((pull_request / "followlint.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert result["ruleId"] == "S100"  # README.md was changed too, and is not a draft
+    stats = run_step(action_step("Count per rule (job summary)")["run"], pull_request, env)
+    assert stats.returncode == 0 and "S100" in (tmp_path / "summary").read_text()
+    gate = run_step(action_step("Lint the drafts")["run"], pull_request, env)
+    assert gate.returncode == 1 and "file=notes/new note%2C v2.txt" in gate.stdout and "README" not in gate.stdout
+    relaxed = run_step(action_step("Lint the drafts")["run"], pull_request, {**env, "FAIL_LEVEL": "error"})
+    assert relaxed.returncode == 0
+
+
+def test_action_walks_the_repository_outside_pull_requests(pull_request, tmp_path):
+    env = _action_env(tmp_path, EVENT_NAME="push", BASE_REF="", CHANGED_ONLY="true", PATHS=".",
+                      FAIL_LEVEL="warning")
+    chosen = run_step(action_step("Choose the drafts")["run"], pull_request, env)
+    assert chosen.returncode == 0 and "count=1" in (tmp_path / "github_output").read_text()
+    gate = run_step(action_step("Lint the drafts")["run"], pull_request, env)
+    assert gate.returncode == 1
+    assert "file=notes/new note%2C v2.txt" in gate.stdout and "README" not in gate.stdout

@@ -55,9 +55,9 @@ def _dups(doc):
 @pytest.fixture
 def pair(write):
     a = write("drafts/acme.md", _note("Acme Robotics", "Support Engineer", "Rachel Kim"))
-    b = write("drafts/globex.md", _note("Globex Systems", "Technical Support Specialist", "Oliver Grant",
+    write("drafts/globex.md", _note("Globex Systems", "Technical Support Specialist", "Oliver Grant",
                                         when="week", tail=" in the hiring process"))
-    c = write("drafts/other.md", OTHER)
+    write("drafts/other.md", OTHER)
     return a.parent
 
 
@@ -139,10 +139,10 @@ def test_scales_linearly_without_all_pairs(monkeypatch):
     calls = 0
     real = duplicates.similarity
 
-    def counting(a, b):
+    def counting(a, b, cutoff=0):
         nonlocal calls
         calls += 1
-        return real(a, b)
+        return real(a, b, cutoff)
 
     monkeypatch.setattr(duplicates, "similarity", counting)
     start = time.perf_counter()
@@ -192,3 +192,28 @@ def test_threshold_separates_edited_copies_from_tailored_notes():
         assert len(duplicates.duplicate_groups(_entries([_masked(a), _masked(variant)]))) == 1
     assert duplicates.similarity(_masked(a), _masked(tailored)) < duplicates.THRESHOLD
     assert duplicates.duplicate_groups(_entries([_masked(a), _masked(tailored), _masked(OTHER)])) == []
+
+
+def test_a_staged_draft_is_compared_with_the_rest_of_the_repository(cli, write, tmp_path):
+    """A pre-commit hook passes only the staged draft: the committed copy under the same config root
+    still makes it a duplicate (sketched once, then read from the sketch index in the cache)."""
+    write("repo/.followlint.toml", "")
+    old = write("repo/sent/acme.md", _note("Acme Robotics", "Support Engineer", "Rachel Kim"))
+    write("repo/sent/other.md", OTHER)
+    new = write("repo/drafts/globex.md", _note("Globex Systems", "Technical Support Specialist", "Oliver Grant"))
+    for _ in range(2):  # the second run reads the other drafts' sketches from the index
+        found = _dups(cli("check", str(new), "--output-format", "json").json)
+        assert list(found) == ["globex.md"] and len(found["globex.md"]) == 1
+        assert "acme.md" in found["globex.md"][0]["message"] and "other.md" not in found["globex.md"][0]["message"]
+    import os
+    from pathlib import Path
+
+    assert list(Path(os.environ["FOLLOWLINT_CACHE_DIR"]).glob("sketches/*.json"))
+    old.write_text(OTHER.replace("Dana", "Sam"), encoding="utf-8")  # the committed copy changed: no duplicate
+    assert _dups(cli("check", str(new), "--output-format", "json").json)["globex.md"] == []
+    assert _dups(cli("check", str(new), "--output-format", "json", "--no-cache").json)["globex.md"] == []
+
+
+def test_a_draft_outside_a_configured_folder_is_compared_with_the_run_only(cli, pair):
+    found = _dups(cli("check", str(pair / "acme.md"), "--output-format", "json").json)
+    assert found["acme.md"] == []

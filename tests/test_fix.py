@@ -13,7 +13,7 @@ from fixrules import TEST_RULES, fix_rules  # noqa: F401  (fixture)
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from followlint.core.config import CliOverrides, ConfigCache, Config, resolve_rules
+from followlint.core.config import CliOverrides, Config, resolve_rules
 from followlint.anatomy.draft import parse_draft
 from followlint.core.engine import lint_draft
 from followlint.core.finding import Edit, Finding, Fix, Severity, Span

@@ -126,3 +126,29 @@ def test_local_server_uses_the_running_server(lt_url):
     result = lint_draft(parse_draft(text, "d.txt"), resolve_rules(cfg, REGISTRY), services, config=cfg)
     assert services.notes == [] and result.draft.grammar.engines == ("languagetool",)
     assert [f.rule for f in result.findings] == ["grammar-error"]
+
+
+def test_local_server_starts_the_installed_one_once_and_leaves_it_running(lt_url, tmp_path, monkeypatch):
+    inst = home.installed()
+    if inst is None or inst.source != "followlint":
+        pytest.skip("needs followlint's own LanguageTool install")
+    own_home = tmp_path / "lt-home"  # the same jars, but no server recorded there yet
+    (own_home / inst.version).mkdir(parents=True)
+    (own_home / inst.version / "lib").symlink_to(home.lib_dir(), target_is_directory=True)
+    (own_home / inst.version / "installed").write_text(inst.version, encoding="utf-8")
+    monkeypatch.setenv(home.HOME_ENV, str(own_home))
+    cfg = parse_config({"grammar": {"engine": "languagetool", "local-server": True, "timeout": 30},
+                        "select": ["grammar-typos"]}, None)
+    services = Services()
+    text = letter("He have shown me the plant.")
+    try:
+        result = lint_draft(parse_draft(text, "d.txt"), resolve_rules(cfg, REGISTRY), services, config=cfg)
+        state = server.running()
+        assert state is not None and server.answering(state)  # it outlives the run, for the next one
+        assert len(services.notes) == 1 and "started LanguageTool 6.8" in services.notes[0]
+        assert "followlint languagetool stop" in services.notes[0]
+        assert result.draft.grammar.engines == ("languagetool",)
+        assert [f.rule for f in result.findings] == ["grammar-error"]
+    finally:
+        server.stop()
+    assert server.running() is None

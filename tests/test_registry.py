@@ -284,7 +284,8 @@ def test_pattern_kind_gives_each_entry_its_message_and_level():
         "  - {pattern: '\\bso sorry to bother\\b', message: \"'{match}' apologises\", level: info}\n"
         "  - {pattern: '\\bto bother you\\b', message: \"'{match}' again\"}\n"
         "  - {pattern: '\\bdecision by Friday\\b', message: \"'{match}' is a deadline\"}\n"))
-    draft = parse_draft("Hi Dana,\n\nI am so sorry to\nbother you, but I expect a decision by friday.\n\nBest,\nJo\n", "a.txt")
+    draft = parse_draft("Hi Dana,\n\nI am so sorry to\nbother you, but I expect a decision by friday.\n\nBest,\nJo\n",
+                        "a.txt")
     found = list(rule.check(draft, rule.Options()))
     # the second entry overlaps the first match and is dropped; the hard wrap matches as a space
     assert [(f.message, f.severity) for f in found] == [("'so sorry to bother' apologises", Severity.INFO),

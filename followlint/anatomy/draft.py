@@ -215,10 +215,11 @@ class Draft:
             return list(self.paragraphs)
         if scope in ("whole", "text"):
             return [self.content] if self.content.end > self.content.start else []
-        span = {"subject": self.subject, "greeting": self.greeting, "body": self.body,
-                "closing": self.closing, "signature": self.signature}.get(scope, "missing")
-        if span == "missing":
+        parts = {"subject": self.subject, "greeting": self.greeting, "body": self.body,
+                 "closing": self.closing, "signature": self.signature}
+        if scope not in parts:
             raise ValueError(f"unknown scope {scope!r}")
+        span = parts[scope]
         return [span] if span is not None else []
 
     @property
@@ -454,9 +455,9 @@ def _anatomy(draft: Draft, region: Span) -> None:
     for i in range(first, min(len(nonblank), first + 14)):
         s, e = nonblank[i]
         line = a[s:e]
-        m = _GREETING.match(line) or (i == first and _NAME_ONLY_GREETING.match(line))
-        if m:
-            g = _trim(a, Span(s + m.start("greet"), s + m.end("greet")))
+        m = _GREETING.match(line) or (_NAME_ONLY_GREETING.match(line) if i == first else None)
+        g = _trim(a, Span(s + m.start("greet"), s + m.end("greet"))) if m else None
+        if g is not None:
             rest = a[g.end:e].strip()
             if rest and rest[-1] in ",:" and len(rest.split()) <= 8 and "." not in rest:
                 g = Span(g.start, g.end + a[g.end:e].rstrip().__len__())  # "Hi Blaze, Daniel, and Rhea,"
@@ -549,7 +550,8 @@ def _find_closing(draft: Draft, nonblank: list[tuple[int, int]], body_start: int
                         draft.signature_name = first_line
             elif m.group("name"):
                 draft.signature = draft.signature_name
-            return s if draft.closing.start == s + m.start("signoff") else draft.closing.start
+            closing_start = draft.closing.start if draft.closing is not None else s
+            return s if closing_start == s + m.start("signoff") else closing_start
         if not _signature_like(line):
             break
     # A sign-off at the end of a run-on line: "... Yours truly, Rohan Mehta".
@@ -819,7 +821,8 @@ def _check_email_bounds(text: str) -> None:
     for count, m in enumerate(_CONTENT_HEADER.finditer(text), 1):  # every part's headers, wherever they are
         if count > 3 * MAX_MIME_PARTS:
             raise DraftError(f"e-mail has more than {MAX_MIME_PARTS} MIME parts; not linted")
-        length = _FOLDED_LINE.match(text, m.start(), m.start() + MAX_MIME_HEADER_CHARS + 2).end() - m.start()
+        folded = _FOLDED_LINE.match(text, m.start(), m.start() + MAX_MIME_HEADER_CHARS + 2)
+        length = (folded.end() if folded else m.end()) - m.start()
         if length > MAX_MIME_HEADER_CHARS:
             _too_long(m.group().rstrip(": \t"), None, MAX_MIME_HEADER_CHARS)
     if _MULTIPART.search(text) and sum(1 for _ in zip(range(2 * MAX_MIME_PARTS + 3), _BOUNDARY_LINE.finditer(text))) \

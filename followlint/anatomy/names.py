@@ -114,7 +114,8 @@ def _chunk(chunk: str, offset: int, lists: dict, all_lower: bool):
         return "generic", None
     if not all_lower and not all(t.group(0)[0].isupper() for t in tokens):
         return "generic", None
-    first = tokens[0].start() if title is None else _TOKEN.search(chunk).start()
+    after_title = _TOKEN.search(chunk) if title is not None else None
+    first = after_title.start() if after_title is not None else tokens[0].start()
     last = tokens[-1].end()
     parts = tuple(t.group(0).rstrip(".") for t in tokens)
     return "name", NameRef(Span(offset + first, offset + last), chunk[first:last], title, parts)

@@ -187,7 +187,7 @@ def _import_spacy():
     package = types.ModuleType("spacy.cli")
     package.__path__ = []
     module = types.ModuleType("spacy.cli.info")
-    module.info = info
+    module.info = info  # type: ignore[attr-defined]
     stand_ins = {"spacy.cli": package, "spacy.cli.info": module}
     sys.modules.update(stand_ins)
     try:

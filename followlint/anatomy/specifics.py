@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from followlint.core.finding import Span
 
 #: Template slots: [..], {..}, <..>, (insert ..), %NAME%; never a specific, however they are worded.
 SLOT = re.compile(r"[\[{<][^\[\]{}<>\n]{0,200}[\]}>]|\((?:insert|add|enter|name|mention|say|specify|your)\b[^()\n]{0,200}\)"
@@ -60,7 +59,7 @@ def anchor_words(draft, doc=None) -> set[str]:
         words.update(w.lower().strip(".,") for w in m.group(1).split())
     if doc is not None:
         lo, hi = draft.body.start - draft.content.start, draft.body.end - draft.content.start
-        orgs = Counter()
+        orgs: Counter[str] = Counter()
         if doc.has_annotation("ENT_IOB"):
             for ent in doc.ents:
                 if ent.label_ == "ORG" and lo <= ent.start_char < hi:

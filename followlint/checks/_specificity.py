@@ -119,7 +119,8 @@ def specificity_signals(draft, stock: set[str], enough: int | None = None, ancho
                 continue
             if ent.text.lower() in slang:
                 continue  # "LOL" tagged as an organisation
-            if ent.label_ in ("DATE", "TIME") and (anchors_only or vocab["vague_date"].fullmatch(ent.text.strip())):
+            if ent.label_ in ("DATE", "TIME") and (anchors_only
+                                                   or vocab["vague_date"].fullmatch(ent.text.strip())):
                 continue
             if anchors_only and ent.label_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
                 continue

@@ -1,4 +1,7 @@
-"""casual-register (T107): several mildly chatty touches together; the markers are in rules/data/casual-register.yaml."""
+"""casual-register (T107): several mildly chatty touches together.
+
+The markers are in rules/data/casual-register.yaml.
+"""
 
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ class ExcessiveExclamation(BaseRule):
                                suggestions=(keep,),
                                fix=Fix((Edit(span.start, span.end, keep),), f"Replace '{m.group(0)}' with '{keep}'",
                                        safe=True))
-        in_run = set()
+        in_run: set[int] = set()
         for span in in_runs:
             in_run.update(range(span.start, span.end))
         marks = [i for i in range(draft.content.start, draft.content.end) if a[i] == "!"]

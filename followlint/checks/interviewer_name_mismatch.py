@@ -1,4 +1,5 @@
-"""interviewer-name-mismatch (P200): the greeting names someone other than the listed interviewer, or misspells the name."""
+"""interviewer-name-mismatch (P200): the greeting names someone other than the listed interviewer,
+or misspells the name."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ class InterviewerNameMismatch(BaseRule):
             match = match_ref(ref, persons)
             if match.exact:
                 continue
-            if match.suggestion:
+            if match.suggestion and match.person is not None:
                 fix = Fix((Edit(ref.span.start, ref.span.end, match.suggestion),),
                           f"Write '{match.suggestion}'", safe=False) if draft.fixable else None
                 yield self.finding(ref.span, f"'{ref.text}' looks like a misspelling of the interviewer's name "

@@ -1,5 +1,5 @@
-"""linkedin-note-too-long (L200), excessive-length for LinkedIn connection notes: LinkedIn cuts a connection-request note at
-300 characters, so anything longer cannot be sent as written."""
+"""linkedin-note-too-long (L200), excessive-length for LinkedIn connection notes: LinkedIn cuts a
+connection-request note at 300 characters, so anything longer cannot be sent as written."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""missing-sign-off (S100): the message ends without a sign-off line; closing sentences are in rules/data/missing-sign-off.yaml."""
+"""missing-sign-off (S100): the message ends without a sign-off line.
+
+The closing sentences that make a name alone only info are in rules/data/missing-sign-off.yaml.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""phone-signature (T106): 'Sent from my iPhone' and 'excuse typos'; the patterns are in rules/data/phone-signature.yaml."""
+"""phone-signature (T106): 'Sent from my iPhone' and 'excuse typos'.
+
+The patterns are in rules/data/phone-signature.yaml.
+"""
 
 from __future__ import annotations
 

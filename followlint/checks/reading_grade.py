@@ -21,7 +21,7 @@ class ReadingGrade(BaseRule):
         name="reading-grade", code="L103", category="excessive-length", severity=Severity.INFO, scope="body",
         summary="Flesch-Kincaid reading grade above 12.",
         docs=RuleDocs(
-            what="A body whose Flesch-Kincaid grade (textstat) is above max-grade (12 by default).",
+            what="A body whose Flesch-Kincaid grade is above max-grade (12 by default).",
             why="E-mails written at a plain reading level get more replies than ones written at college level; "
                 "dense prose makes a busy interviewer work to find your point.",
             example="I remain exceptionally enthusiastic regarding the prospective opportunity to contribute "
@@ -30,10 +30,10 @@ class ReadingGrade(BaseRule):
     )
 
     def warm_up(self, options: GradeOptions) -> None:
-        """Import textstat and load the syllable table in the run's warm-up (followlint.core.engine.Services)."""
-        from followlint.anatomy.readability import _textstat
+        """Load the syllable table in the run's warm-up (followlint.core.engine.Services)."""
+        from followlint.anatomy.readability import warm_up
 
-        _textstat()
+        warm_up()
 
     def check(self, draft, options: GradeOptions) -> Iterator[Finding]:
         if draft.body is None or draft.word_count < 30:

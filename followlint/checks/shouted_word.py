@@ -1,4 +1,7 @@
-"""shouted-word (T104): words in ALL CAPS for emphasis; acronyms and shouting words are in rules/data/shouted-word.yaml."""
+"""shouted-word (T104): words in ALL CAPS for emphasis.
+
+Acronyms, shouting words and the determiners before a named thing are in rules/data/shouted-word.yaml.
+"""
 
 from __future__ import annotations
 

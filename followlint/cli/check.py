@@ -60,12 +60,14 @@ def build_run(args, paths: list[str]):
         from followlint.run.cache import ResultCache, resolve_dir
 
         run.cache = ResultCache(resolve_dir(args.cache_dir, first_cfg.cache_dir))
-    if args.jobs:
-        run.jobs = args.jobs
-    else:
-        from followlint.run.workers import default_jobs
+    from followlint.anatomy import readability
 
-        run.jobs = default_jobs()
+    readability.use_cache_dir(run.cache.root if run.cache is not None else None)  # --no-cache: not on disk
+    from followlint.run.workers import default_jobs
+
+    run.jobs = min(args.jobs, default_jobs()) if args.jobs else default_jobs()
+    if args.jobs > run.jobs:  # -j 1000 would fork 1,000 copies of the language pipeline
+        run.services.notes.append(f"-j {args.jobs}: capped at {run.jobs}, the CPUs available")
     return run, first_cfg
 
 
@@ -84,7 +86,9 @@ def run_check(args, stdout, stderr, stdin, echo: "StdinEcho | None" = None) -> i
     fail_level = Severity.parse(args.fail_level or first_cfg.fail_level or "warning")
     output_format = check_output_format(args)
     fix = FixTally(unsafe=args.unsafe_fixes, diff=args.diff) if (args.fix or args.diff) else None
-    targets = ["-"] if paths == ["-"] else list(discover(paths, first_cfg.exclude))
+    targets = ["-"] if paths == ["-"] else list(discover(
+        paths, first_cfg.exclude, extend_exclude=first_cfg.extend_exclude, gitignore=first_cfg.respect_gitignore,
+        force_exclude=bool(args.force_exclude or first_cfg.force_exclude)))
     report_to = report_stream(fix, paths, stdout, stderr)
     summary = Summary(fail_level=fail_level)
     crashed = False

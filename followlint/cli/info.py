@@ -63,7 +63,8 @@ def show_config(args, stdout) -> int:
              f"fail-level = {json.dumps(cfg.fail_level or 'warning')}",
              f"max-file-size = {cfg.max_file_size}",
              f"vocabulary = {json.dumps(list(cfg.vocabulary))}",
-             f"exclude = {json.dumps(list(cfg.exclude))}",
+             f"exclude = {json.dumps(list(cfg.effective_exclude))}",
+             f"respect-gitignore = {json.dumps(cfg.respect_gitignore)}",
              f"enabled = {json.dumps([a.rule.meta.name for a in active])}",
              "", "[grammar]"]
     lines += [f"{k} = {json.dumps(v)}" for k, v in sorted(cfg.grammar.items())]

@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true",
                        help="show how many findings each rule produced instead of the findings")
     check.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
-                       help="worker processes for many drafts (default: the available CPUs; 1: no workers)")
+                       help="worker processes for many drafts (default and at most: the available CPUs; 1: no workers)")
     check.add_argument("--no-cache", action="store_true",
                        help="lint every draft again instead of reusing results for unchanged drafts")
     check.add_argument("--cache-dir", default=None, metavar="DIR",
@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     context.add_argument("--kind", default=None, metavar="KIND",
                          help="thank-you, follow-up, panel, second-interview, linkedin-note or other "
                               "(default: detected from the text)")
+    check.add_argument("--force-exclude", action="store_true", default=None,
+                       help="skip named files that exclude, extend-exclude or .gitignore would skip in a folder "
+                            "walk (for pre-commit and CI, which pass file names)")
     check.add_argument("--no-duplicates", action="store_true",
                        help="skip the check for near-identical messages across the drafts of this run")
     check.add_argument("--min-score", type=_min_score, default=None, metavar="N",

@@ -18,12 +18,18 @@ from followlint.core.selectors import any_match, specificity
 
 CONFIG_FILES = (".followlint.toml", "followlint.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 1_000_000  # bytes; a follow-up is a few KB
+#: Above this no draft can be linted anyway (1,000,000 characters of UTF-8 are at most 4 MB); a bigger
+#: number (1e400 is an int in TOML's eyes once written out) only made reads overflow.
+MAX_MAX_FILE_SIZE = 100_000_000
+#: Seconds a LanguageTool request may take, at most (inf or 1e308 overflowed the socket timeout).
+MAX_TIMEOUT = 600
 
 #: top-level key -> expected type(s)
 TOP_LEVEL_KEYS: dict[str, Any] = {
     "select": list, "extend-select": list, "ignore": list, "fail-level": str,
     "rules": dict, "grammar": dict, "vocabulary": list, "vocabulary-file": (str, list),
-    "max-file-size": int, "exclude": list, "cache-dir": str, "duplicates": bool,
+    "max-file-size": int, "exclude": list, "extend-exclude": list, "respect-gitignore": bool, "force-exclude": bool,
+    "cache-dir": str, "duplicates": bool,
 }
 GRAMMAR_KEYS: dict[str, Any] = {
     "engine": str, "languagetool-url": str, "timeout": (int, float), "dialect": str,
@@ -49,10 +55,21 @@ class Config:
     vocabulary: tuple[str, ...] = ()
     vocabulary_files: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    exclude: tuple[str, ...] = ()
+    #: None: the defaults (followlint.run.files.DEFAULT_EXCLUDE); a list replaces them
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    force_exclude: bool = False
     cache_dir: str | None = None
     duplicates: bool = True
     raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def effective_exclude(self) -> tuple[str, ...]:
+        """Every pattern a folder walk skips: ``exclude`` (or the defaults), then ``extend-exclude``."""
+        from followlint.run.files import DEFAULT_EXCLUDE
+
+        return tuple(DEFAULT_EXCLUDE if self.exclude is None else self.exclude) + self.extend_exclude
 
     @property
     def root(self) -> Path:
@@ -60,6 +77,8 @@ class Config:
 
 
 def _where(path: str | None, key: str) -> str:
+    # a .followlint.toml has no [followlint] table: name its keys as they are written there
+    key = key.replace("[followlint] ", "").replace("[followlint.", "[")
     return f"{path or '<defaults>'}: {key}"
 
 
@@ -78,7 +97,10 @@ def parse_config(data: dict[str, Any], path: str | None, section: str = "tool.fo
     for key, value in data.items():
         where = _where(path, f"[{section}] {key}")
         if key not in TOP_LEVEL_KEYS:
-            raise ConfigError(f"{where}: unknown setting (known: {', '.join(sorted(TOP_LEVEL_KEYS))})")
+            if section != "tool.followlint" and key in ("tool", "followlint") and isinstance(value, dict):
+                raise ConfigError(_wrong_form(path, key, value))
+            raise ConfigError(f"{where}: unknown setting (known: {', '.join(sorted(TOP_LEVEL_KEYS))}). "
+                              f"{forms_hint(section)}")
         _check_type(value, TOP_LEVEL_KEYS[key], where)
         if isinstance(value, list) and key != "vocabulary-file":
             for item in value:
@@ -108,12 +130,37 @@ def parse_config(data: dict[str, Any], path: str | None, section: str = "tool.fo
             raise ConfigError(f"{_where(path, f'[{section}] vocabulary-file')}: {name!r} not found "
                               f"(paths are relative to the config file)")
     cfg.max_file_size = data.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
-    if cfg.max_file_size <= 0:
-        raise ConfigError(f"{_where(path, f'[{section}] max-file-size')}: must be a positive number of bytes")
-    cfg.exclude = tuple(data.get("exclude", ()))
+    if not 0 < cfg.max_file_size <= MAX_MAX_FILE_SIZE:
+        raise ConfigError(f"{_where(path, f'[{section}] max-file-size')}: must be a positive number of bytes, "
+                          f"at most {MAX_MAX_FILE_SIZE:,}")
+    cfg.exclude = tuple(data["exclude"]) if "exclude" in data else None
+    cfg.extend_exclude = tuple(data.get("extend-exclude", ()))
+    cfg.respect_gitignore = data.get("respect-gitignore", True)
+    cfg.force_exclude = data.get("force-exclude", False)
     cfg.cache_dir = str((base / data["cache-dir"]).resolve()) if "cache-dir" in data else None
     cfg.duplicates = data.get("duplicates", True)
     return cfg
+
+
+def forms_hint(section: str) -> str:
+    """Which form of the settings this kind of file expects (the other form is a common copy-paste slip)."""
+    if section == "tool.followlint":
+        return ("pyproject.toml takes the settings under [tool.followlint] ([tool.followlint.grammar], "
+                "[tool.followlint.rules.NAME]); a .followlint.toml takes them at its top level ([grammar]).")
+    return ("This file takes the settings at its top level (select = [...], [grammar], [rules.NAME]); "
+            "the [tool.followlint...] form is for pyproject.toml.")
+
+
+def _wrong_form(path: str | None, key: str, value: dict) -> str:
+    """The error for a pyproject.toml-style table copied into .followlint.toml."""
+    inner = value.get("followlint", value) if key == "tool" else value
+    prefix = "tool.followlint" if key == "tool" else "followlint"
+    tables = sorted(k for k, v in inner.items() if isinstance(v, dict)) if isinstance(inner, dict) else []
+    example = tables[0] if tables else "grammar"
+    name = Path(path).name if path else "this file"
+    return (f"{path or '<config>'}: [{prefix}.{example}] is the pyproject.toml form; {name} takes the same "
+            f"settings without the '{prefix}.' prefix: write [{example}] (and top-level keys such as "
+            f"select = [...] instead of [{prefix}]).")
 
 
 def _parse_grammar(table: dict, path: str | None, section: str) -> dict:
@@ -122,13 +169,15 @@ def _parse_grammar(table: dict, path: str | None, section: str) -> dict:
         where = _where(path, f"[{section}.grammar] {key}")
         norm = key.replace("_", "-")
         if norm not in GRAMMAR_KEYS:
-            raise ConfigError(f"{where}: unknown setting (known: {', '.join(sorted(GRAMMAR_KEYS))})")
+            raise ConfigError(f"{where}: unknown setting (known: {', '.join(sorted(GRAMMAR_KEYS))}). "
+                              f"{forms_hint(section)}")
         _check_type(value, GRAMMAR_KEYS[norm], where)
         out[norm] = value
     if out.get("engine", "harper") not in GRAMMAR_ENGINES:
         raise ConfigError(f"{_where(path, f'[{section}.grammar] engine')}: must be one of {', '.join(GRAMMAR_ENGINES)}")
-    if "timeout" in out and not out["timeout"] > 0:
-        raise ConfigError(f"{_where(path, f'[{section}.grammar] timeout')}: must be a positive number of seconds")
+    if "timeout" in out and not 0 < out["timeout"] <= MAX_TIMEOUT:  # also false for nan; inf overflowed a socket
+        raise ConfigError(f"{_where(path, f'[{section}.grammar] timeout')}: must be a positive number of seconds, "
+                          f"at most {MAX_TIMEOUT}")
     if "dialect" in out and out["dialect"].lower() not in GRAMMAR_DIALECTS:
         raise ConfigError(f"{_where(path, f'[{section}.grammar] dialect')}: must be one of {', '.join(GRAMMAR_DIALECTS)}")
     url = out.get("languagetool-url")
@@ -150,6 +199,8 @@ def load_config_file(path: Path) -> Config | None:
         raise ConfigError(f"{path}: config is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
         section = data.get("tool", {}).get("followlint")
         if section is None:

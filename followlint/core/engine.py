@@ -4,6 +4,7 @@ apply severity overrides and suppression, and return sorted findings.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import traceback
 from dataclasses import dataclass, field
@@ -12,9 +13,12 @@ from typing import Any
 from followlint.core.config import ActiveRule
 from followlint.anatomy.draft import Draft
 from followlint.core.finding import FileResult, Finding, Severity, Span
+from followlint.core.fixcheck import vet_fixes
+from followlint.core.overlap import resolve_overlaps
 from followlint.core.suppress import apply_suppressions
 
 INTERNAL_ERROR = ("internal-error", "X001", "internal")
+RULE_TIMEOUT = ("rule-timeout", "X002", "internal")
 MAX_FINDINGS_PER_RULE = 50
 ISSUES_URL = "https://github.com/followlint/followlint/issues"
 
@@ -94,7 +98,7 @@ class Services:
             key = ("rule", item.rule.meta.name)
             if callable(hook) and key not in self._warmed:
                 self._warmed.add(key)
-                jobs.append(lambda hook=hook, options=item.options: hook(options))
+                jobs.append(functools.partial(hook, item.options))
         for job in jobs:
             thread = threading.Thread(target=_quietly, args=(job,), name="followlint-warm-up", daemon=True)
             thread.start()
@@ -161,14 +165,22 @@ def lint_draft(draft: Draft, active: list[ActiveRule], services: Services | None
     from followlint.anatomy.nlp import normalize_needs
 
     union = draft._nlp_needs
+    from followlint.kinds.base import PatternBudget, PatternTimeout
+
     findings: list[Finding] = []
-    crashed = False
+    crashed = timed_out = False
+    budget = PatternBudget(len(draft.text))
     for item in active:
         # A rule that declared what it reads gets just that annotated; one that didn't, everything.
         draft._nlp_needs = normalize_needs(item.rule.meta.needs_nlp) or union
         try:
             # Bounded: a pathological draft (30,000 "!!") must not produce 30,000 findings.
-            produced = list(itertools.islice(item.rule.check(draft, item.options), MAX_FINDINGS_PER_RULE + 1))
+            with budget.rule():
+                produced = list(itertools.islice(item.rule.check(draft, item.options), MAX_FINDINGS_PER_RULE + 1))
+        except PatternTimeout as exc:  # not a bug, and not clean either: say the draft was not fully checked
+            timed_out = True
+            findings.append(_out_of_time(item.rule.meta.name, exc))
+            continue
         except Exception as exc:  # a crashing rule must not take the others down
             crashed = True
             findings.append(_internal_error(draft, item.rule.meta.name, exc))
@@ -187,12 +199,34 @@ def lint_draft(draft: Draft, active: list[ActiveRule], services: Services | None
                 continue
             findings.append(f.with_severity(item.severity) if item.severity else f)
     draft._nlp_needs = union
-    findings = apply_suppressions(_dedupe(findings), draft)
+    # one span, one finding: rules that flag the same word with conflicting fixes (followlint.core.overlap)
+    findings = resolve_overlaps(apply_suppressions(_dedupe(findings), draft))
+    # fixes never make a draft worse: one that breaks its sentence becomes a suggestion (core.fixcheck)
+    findings = vet_fixes(draft, findings, services, config)
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
     result = FileResult(path=draft.path, findings=findings, draft=draft, notes=list(draft.notes))
+    kind = _kind(draft)
+    if kind is not None:
+        result.extras["kind"] = kind
     if crashed:
         result.error = "a rule crashed (see internal-error findings)"
+    elif timed_out:
+        result.error = "a rule ran out of time (see rule-timeout findings)"
     return result
+
+
+def _kind(draft: Draft) -> dict | None:
+    """The message kind that sets the draft's limits, and why (``extras["kind"]``: shown by the
+    full, JSON and SARIF reports, cached with the findings). None for a draft with no content."""
+    if draft.content.end <= draft.content.start:
+        return None
+    from followlint.anatomy.message_kind import detect_kind
+
+    try:
+        guess = detect_kind(draft)
+    except Exception:  # the kind is information; the rules that use it report their own crashes
+        return None
+    return {"name": guess.kind, "reason": guess.reason}
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -204,6 +238,13 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
+
+
+def _out_of_time(rule: str, exc: Exception) -> Finding:
+    name, code, category = RULE_TIMEOUT
+    return Finding(rule=name, code=code, category=category, severity=Severity.ERROR,
+                   message=f"rule {rule} ran out of time on this draft and was stopped: {exc}; its findings "
+                           "for this draft are incomplete.", span=Span(0, 0))
 
 
 def _internal_error(draft: Draft, rule: str, exc: BaseException) -> Finding:

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from followlint.anatomy.lines import LineIndex
 
 
 class Severity(enum.IntEnum):
@@ -94,13 +98,29 @@ class Finding:
                        self.span, self.suggestions, self.fix, self.url)
 
 
+class DraftView(Protocol):
+    """What reporters, fixes and run-level passes read of a result's draft.
+
+    A freshly linted result carries the parsed ``anatomy.draft.Draft``; one answered from the
+    cache or a worker carries ``run.cache.CachedDraft``, which has these without parsing the text
+    again (and parses on first use of anything else). Both satisfy this protocol."""
+
+    text: str
+    path: str
+
+    @property
+    def lines(self) -> LineIndex: ...
+
+    def position(self, offset: int) -> tuple[int, int]: ...
+
+
 @dataclass
 class FileResult:
     """What one linted file produced; reporters only ever see these."""
 
     path: str
     findings: list[Finding] = field(default_factory=list)
-    draft: "object | None" = None  # followlint.anatomy.draft.Draft, typed loosely to avoid a cycle
+    draft: DraftView | None = None
     error: str | None = None  # an input error that stopped this file from being linted
     notes: list[str] = field(default_factory=list)
     score: int | None = None

@@ -11,7 +11,7 @@ import dataclasses
 import re
 import typing
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Iterator, Protocol, runtime_checkable
+from typing import Any, Iterable, Iterator, Protocol, runtime_checkable
 
 from followlint.core.finding import CATEGORIES, Finding, Fix, Severity, Span
 from followlint.anatomy.nlp import normalize_needs
@@ -83,8 +83,10 @@ class NoOptions:
 class BaseRule:
     """Convenience base for Python checks: metadata as class attributes."""
 
-    meta: ClassVar[RuleMeta]
-    Options: ClassVar[type] = NoOptions
+    meta: RuleMeta  # a class attribute for Python rules; set per instance by YAML rule kinds
+    Options: type = NoOptions
+    #: a YAML rule's file content digest (the result cache's key covers it); empty for Python rules
+    source_digest: str = ""
 
     def check(self, draft: Any, options: Any) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

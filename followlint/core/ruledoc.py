@@ -26,7 +26,8 @@ def explain(rule) -> str:
             indented = "\n".join("    " + line for line in body.splitlines()) if title in ("Example", "Use instead") else body
             out += ["", f"## {title}", indented]
     if dataclasses.fields(rule.Options):
-        out += ["", "## Options", f"Set in [tool.followlint.rules.{m.name}]:"]
+        out += ["", "## Options", f"Set in [tool.followlint.rules.{m.name}] (pyproject.toml) or "
+                                  f"[rules.{m.name}] (.followlint.toml):"]
         for key, value in options_as_dict(rule.Options()).items():
             out.append(f"    {key} = {json.dumps(value)}")
     from followlint.core.registry import rule_files

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from followlint.kinds.base import PackError, RuleSource, read_rule_file
 from followlint.kinds.existence import ExistenceRule
 from followlint.kinds.metric import MetricRule
@@ -21,7 +23,10 @@ def rule_from_yaml(path: str, text: str):
     kind = src.data.get("kind")
     if kind not in KINDS:
         raise src.error("kind", f"unknown kind {kind!r} (use one of: {', '.join(KINDS)})")
-    return KINDS[kind](src)
+    rule = KINDS[kind](src)
+    # The result cache's key covers this: a rule pack edited in place must not serve old results.
+    rule.source_digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return rule
 
 
 __all__ = ["KINDS", "PackError", "RuleSource", "rule_from_yaml"]

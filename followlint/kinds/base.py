@@ -8,9 +8,12 @@ catastrophic pattern in an untrusted pack cannot hang CI.
 
 from __future__ import annotations
 
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Iterator
 
 import regex
 import yaml
@@ -24,6 +27,10 @@ from followlint.core.rule import SCOPES, RuleDocs, RuleMeta
 #: still stopped within a few seconds.
 PATTERN_TIMEOUT = 0.25
 PATTERN_TIMEOUT_PER_CHAR = 5e-6
+#: And in total: all of one rule's patterns on one draft (1,000 paragraphs each just under the bound
+#: above took 75 s), and all rules' patterns on one draft together; each plus so much per character.
+RULE_TIMEOUT, RULE_TIMEOUT_PER_CHAR = 2.0, 20e-6
+DRAFT_TIMEOUT, DRAFT_TIMEOUT_PER_CHAR = 10.0, 50e-6
 
 COMMON_KEYS = {
     "kind": str, "name": str, "code": str, "category": str, "level": str, "scope": str,
@@ -37,7 +44,37 @@ class PackError(ValueError):
 
 
 class PatternTimeout(RuntimeError):
-    pass
+    """A rule's patterns ran out of time on a draft: reported as that, not as a crash or as clean."""
+
+
+_budget = threading.local()
+
+
+class PatternBudget:
+    """The time the patterns of one draft's rules may spend matching: :meth:`rule` around each rule's
+    check. Only time inside the patterns counts (not a spaCy parse a rule triggers on the way)."""
+
+    def __init__(self, chars: int) -> None:
+        self.rule_seconds = RULE_TIMEOUT + chars * RULE_TIMEOUT_PER_CHAR
+        self.draft_seconds = DRAFT_TIMEOUT + chars * DRAFT_TIMEOUT_PER_CHAR
+        self.draft_used = 0.0
+        self.rule_used = 0.0
+
+    def left(self) -> float:
+        return min(self.rule_seconds - self.rule_used, self.draft_seconds - self.draft_used)
+
+    def spend(self, seconds: float) -> None:
+        self.rule_used += seconds
+        self.draft_used += seconds
+
+    @contextmanager
+    def rule(self) -> Iterator[None]:
+        previous = getattr(_budget, "current", None)
+        _budget.current, self.rule_used = self, 0.0
+        try:
+            yield
+        finally:
+            _budget.current = previous
 
 
 @dataclass(frozen=True)
@@ -149,11 +186,22 @@ def re_space(token: str) -> str:
 
 def finditer(pattern: "regex.Pattern", text: str, start: int, end: int):
     budget = PATTERN_TIMEOUT + max(0, end - start) * PATTERN_TIMEOUT_PER_CHAR
+    total: PatternBudget | None = getattr(_budget, "current", None)
+    left = budget if total is None else min(budget, total.left())
+    started = time.monotonic()
     try:
-        return list(pattern.finditer(text, start, end, timeout=budget))
+        if left <= 0:
+            raise TimeoutError
+        return list(pattern.finditer(text, start, end, timeout=left))
     except TimeoutError:
+        if total is not None and left < budget:
+            raise PatternTimeout(f"its patterns used up their time on this draft ({total.rule_seconds:.1f} s "
+                                 f"per rule, {total.draft_seconds:.1f} s for all rules together)") from None
         raise PatternTimeout(f"pattern {pattern.pattern[:60]!r} took longer than {budget:.2f}s on "
-                             f"{end - start:,} characters and was stopped (catastrophic backtracking?)") from None
+                             f"{end - start:,} characters (catastrophic backtracking?)") from None
+    finally:
+        if total is not None:
+            total.spend(time.monotonic() - started)
 
 
 def string_list(src: RuleSource, key: str) -> list[str]:

@@ -55,7 +55,8 @@ class PatternRule(BaseRule):
                 raise src.error("patterns", f"{where} must be a mapping with a 'pattern' (text)")
             unknown = set(entry) - ENTRY_KEYS
             if unknown:
-                raise src.error("patterns", f"{where}: unknown key {sorted(unknown)[0]!r} (use: pattern, message, level)")
+                raise src.error("patterns",
+                                f"{where}: unknown key {sorted(unknown)[0]!r} (use: pattern, message, level)")
             message = entry.get("message", src.data.get("message"))
             if not isinstance(message, str):
                 raise src.error("patterns", f"{where} needs a 'message' (or the rule a default 'message')")

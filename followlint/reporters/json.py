@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from followlint.core.finding import FileResult
 from followlint.reporters.base import Reporter, Summary, position
@@ -30,11 +31,14 @@ class JsonReporter(Reporter):
         self.files: list[dict] = []
 
     def add(self, result: FileResult) -> None:
-        entry = {"path": result.path, "findings": [finding_dict(result, f) for f in result.findings]}
+        entry: dict[str, Any] = {"path": result.path, "findings": [finding_dict(result, f) for f in result.findings]}
         if result.error:
             entry["error"] = result.error
         if result.score is not None:
             entry["score"] = result.score
+        kind = result.extras.get("kind")
+        if isinstance(kind, dict) and kind.get("name"):
+            entry["kind"] = {"name": kind["name"], "reason": kind.get("reason", "")}
         self.files.append(entry)
 
     def finish(self, summary: Summary) -> None:

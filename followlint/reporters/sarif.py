@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from typing import Any
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
@@ -80,6 +81,7 @@ def rule_descriptor(rule) -> dict:
 
 def _internal_descriptor(code: str, name: str) -> dict:
     summary = ("A rule crashed on this draft; its findings are missing." if code == INTERNAL_ERROR[1]
+               else "A rule ran out of time on this draft; its findings are incomplete." if code == "X002"
                else f"Findings of rule {name}.")
     return {"id": code, "name": name, "shortDescription": _text(summary), "fullDescription": _text(summary),
             "help": {"text": f"{summary} Please report it: {ISSUES_URL}",
@@ -111,18 +113,22 @@ class SarifReporter(Reporter):
             rule = self.rules.get(f.code) if self.rules is not None else None
             self.used[f.code] = (f.rule, rule)
         pos = utf16_position(result, f)
-        region = {"startLine": pos["line"], "startColumn": pos["column"],
+        region: dict[str, Any] = {"startLine": pos["line"], "startColumn": pos["column"],
                   "endLine": pos["end_line"], "endColumn": pos["end_column"]}
         draft = result.draft
         if self.show_source and draft is not None:
             region["snippet"] = _text(draft.text[f.span.start:f.span.end])
-        out = {
+        out: dict[str, Any] = {
             "ruleId": f.code,
             "level": LEVEL[f.severity],
             "message": _text(f.message),
             "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
             "properties": {"rule": f.rule, "category": f.category, "severity": str(f.severity)},
         }
+        kind = result.extras.get("kind")
+        if isinstance(kind, dict) and kind.get("name"):  # the draft's kind sets limits: say which, and why
+            out["properties"]["messageKind"] = kind["name"]
+            out["properties"]["messageKindReason"] = kind.get("reason", "")
         if f.suggestions:
             out["properties"]["suggestions"] = list(f.suggestions)
         if f.url:
@@ -151,7 +157,7 @@ class SarifReporter(Reporter):
         for r in self.results:
             r["ruleIndex"] = index[r["ruleId"]]
         notifications = self.notifications + [{"level": "note", "message": _text(note)} for note in summary.notes]
-        invocation = {"executionSuccessful": not self.failed}
+        invocation: dict[str, Any] = {"executionSuccessful": not self.failed}
         if notifications:
             invocation["toolExecutionNotifications"] = notifications
         run = {

@@ -11,6 +11,8 @@ Text (with ``full``/``concise``)::
 
 from __future__ import annotations
 
+from typing import Any
+
 import json
 
 from followlint.core.finding import FileResult
@@ -18,7 +20,8 @@ from followlint.reporters.base import Reporter, Summary, clean, clean_path
 
 
 def rows(summary: Summary) -> list[dict]:
-    out = [{"code": code, "rule": rule, "count": n, "fixable": safe, "unsafe_fixable": anyfix - safe}
+    out: list[dict[str, Any]] = [
+        {"code": code, "rule": rule, "count": n, "fixable": safe, "unsafe_fixable": anyfix - safe}
            for (code, rule), (n, safe, anyfix) in summary.by_rule.items()]
     out.sort(key=lambda r: (-r["count"], r["code"]))
     return out

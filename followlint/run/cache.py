@@ -88,6 +88,27 @@ def payload(result: FileResult) -> dict:
             "fixable": bool(getattr(result.draft, "fixable", True))}
 
 
+def check_entry(data: dict, text: str) -> None:
+    """Raise ValueError unless a cache entry fits the draft it is for: findings and fixes inside the
+    text, notes and extras of the right shape. A damaged or planted entry is then a miss, never a
+    crash further on (in a reporter or the duplicate pass)."""
+    from followlint.checks.duplicate_message import SKETCH, valid_sketch
+
+    rows = data.get("findings")
+    if not isinstance(rows, list) or not isinstance(data.get("notes", []), list):
+        raise ValueError("malformed entry")
+    for row in rows:
+        if not isinstance(row, list) or len(row) != 10:
+            raise ValueError("malformed finding")
+        f = finding_from_json(row)
+        spans = [(f.span.start, f.span.end)] + [(e.start, e.end) for e in (f.fix.edits if f.fix else ())]
+        if not all(0 <= a <= b <= len(text) for a, b in spans):
+            raise ValueError("finding outside the text")
+    extras = data.get("extras", {})
+    if not isinstance(extras, dict) or (SKETCH in extras and not valid_sketch(extras[SKETCH], len(text))):
+        raise ValueError("malformed extras")
+
+
 def apply_payload(result: FileResult, data: dict) -> FileResult:
     """Fill ``result`` (path and draft already set) from :func:`payload` output."""
     result.findings = [finding_from_json(row) for row in data["findings"]]
@@ -209,7 +230,8 @@ def _dist_version(name: str) -> str | None:
 
 
 def _rule_fingerprint(rule) -> list:
-    """A plugin's rule: its metadata and the file its class lives in (built-in ones are in code_fingerprint)."""
+    """A plugin's rule: its metadata, the file its class lives in (built-in ones are in code_fingerprint)
+    and, for a rule-pack rule, the digest of its YAML."""
     module = sys.modules.get(type(rule).__module__)
     where = getattr(module, "__file__", None) or ""
     stamp = ""
@@ -219,7 +241,7 @@ def _rule_fingerprint(rule) -> list:
             stamp = f"{where}:{st.st_size}:{st.st_mtime_ns}"
         except OSError:
             stamp = where
-    return [repr(rule.meta), stamp]
+    return [repr(rule.meta), stamp, getattr(rule, "source_digest", "")]  # a YAML rule: its file's content
 
 
 def _jsonable(value: Any) -> Any:

@@ -2,6 +2,20 @@
 
 Every problem with a path becomes an InputError with a one-line message; the CLI
 reports it and exits 2 at the end, after linting every other file.
+
+Walking a folder (``followlint check .``) skips, as ruff does:
+
+- what git ignores: the ``.gitignore`` files from the repository's root down to each folder, and
+  ``.git/info/exclude`` (matched with pathspec, git's own pattern rules; ``respect-gitignore =
+  false`` turns this off). Outside a git repository the ``.gitignore`` files inside the folder
+  still count;
+- the ``exclude`` patterns (default :data:`DEFAULT_EXCLUDE`: repository files that are not drafts,
+  such as ``requirements.txt`` and ``LICENSE.txt``; setting ``exclude`` replaces them) and the
+  ``extend-exclude`` patterns (added to them). A pattern matches a file or folder name, or its
+  path relative to the folder being walked (``fnmatch``: ``*`` also crosses ``/``);
+- hidden folders, version-control and virtual-environment folders (:data:`SKIP_DIRS`).
+
+A file named on the command line is linted whatever these say.
 """
 
 from __future__ import annotations
@@ -19,6 +33,13 @@ DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".eml")
 #: max_length), and a follow-up is a few thousand characters.
 MAX_CHARS = 1_000_000
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".followlint_cache", ".tox"}
+#: Files a repository of drafts has that are not drafts (case-insensitive names); ``exclude`` replaces
+#: this list, ``extend-exclude`` adds to it.
+DEFAULT_EXCLUDE: tuple[str, ...] = (
+    "readme.md", "readme.txt", "changelog.md", "changelog.txt", "license.md", "license.txt", "licence.md",
+    "licence.txt", "index.md", "contributing.md", "code_of_conduct.md", "security.md", "notice.txt",
+    "authors.txt", "requirements*.txt", "constraints*.txt", "robots.txt", "cmakelists.txt", "llms.txt",
+)
 
 
 class InputError(Exception):
@@ -28,15 +49,23 @@ class InputError(Exception):
         self.message = message
 
 
-def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[str | InputError]:
-    """Yield draft paths in a stable order; errors are yielded, not raised, so one bad path stops nothing."""
+def discover(paths: list[str], exclude: tuple[str, ...] | None = None, *, extend_exclude: tuple[str, ...] = (),
+             gitignore: bool = True, force_exclude: bool = False) -> Iterator[str | InputError]:
+    """Yield draft paths in a stable order; errors are yielded, not raised, so one bad path stops nothing.
+
+    ``exclude``: patterns that replace :data:`DEFAULT_EXCLUDE` (None: the defaults); ``extend_exclude``:
+    more patterns; ``gitignore``: skip what git ignores; ``force_exclude``: apply all that to files named
+    explicitly too (pre-commit and CI pass file names; ruff's ``--force-exclude``)."""
+    patterns = tuple(DEFAULT_EXCLUDE if exclude is None else exclude) + tuple(extend_exclude)
     for raw in paths:
         path = Path(raw)
+        if force_exclude and raw != "-" and os.path.isfile(path) and _force_excluded(path, patterns, gitignore):
+            continue
         if not os.path.lexists(path):
             yield InputError(raw, "no such file or directory")
         elif path.is_dir():
             found = False
-            for item in _walk(path, exclude):
+            for item in _walk(path, patterns, GitIgnore.for_walk(path) if gitignore else None):
                 found = True
                 yield item
             if not found:
@@ -47,8 +76,48 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[str | 
             yield raw  # an explicitly named file is linted whatever its suffix
 
 
-def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str]:
+class GitIgnore:
+    """The ``.gitignore`` rules that apply under a folder: those of the repository above it, then each
+    folder's own as the walk enters it (a deeper file's patterns are relative to its folder)."""
+
+    def __init__(self) -> None:
+        self.specs: list[tuple[Path, object]] = []  # (folder the patterns are relative to, spec)
+
+    @classmethod
+    def for_walk(cls, root: Path) -> "GitIgnore":
+        out = cls()
+        root = root.resolve()
+        repo = next((folder for folder in (root, *root.parents) if (folder / ".git").exists()), None)
+        if repo is not None:
+            out.add(repo, repo / ".git" / "info" / "exclude")
+            chain = [folder for folder in (root, *root.parents) if folder == repo or repo in folder.parents]
+            for folder in reversed(chain[1:]):  # the repository's root down to the walk's parent
+                out.add(folder, folder / ".gitignore")
+        return out
+
+    def add(self, folder: Path, file: Path) -> None:
+        try:
+            lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        import pathspec
+
+        self.specs.append((folder, pathspec.GitIgnoreSpec.from_lines(lines)))
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        for folder, spec in self.specs:
+            try:
+                rel = path.relative_to(folder).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(rel + "/" if is_dir else rel):  # type: ignore[attr-defined]
+                return True
+        return False
+
+
+def _walk(root: Path, exclude: tuple[str, ...], gitignore: GitIgnore | None = None) -> Iterator[str]:
     seen: set[tuple[int, int]] = set()
+    base = root.resolve() if gitignore is not None else root
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -60,6 +129,9 @@ def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str]:
         if key in seen:  # a symlink loop or a second way into the same folder
             continue
         seen.add(key)
+        resolved = base / os.path.relpath(folder, root) if gitignore is not None else folder
+        if gitignore is not None:
+            gitignore.add(resolved, resolved / ".gitignore")
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
@@ -72,10 +144,11 @@ def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str]:
                 continue
             try:
                 if entry.is_dir():
-                    if entry.name not in SKIP_DIRS and not entry.name.startswith("."):
+                    if entry.name not in SKIP_DIRS and not entry.name.startswith(".") and not (
+                            gitignore is not None and gitignore.ignored(resolved / entry.name, True)):
                         subdirs.append(Path(entry.path))
                 elif entry.is_file() and entry.name.lower().endswith(DRAFT_SUFFIXES):
-                    if entry.name.lower() in ("readme.md", "changelog.md", "license.md", "index.md"):
+                    if gitignore is not None and gitignore.ignored(resolved / entry.name, False):
                         continue
                     yield entry.path
             except OSError:
@@ -83,8 +156,28 @@ def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str]:
         stack.extend(reversed(subdirs))
 
 
+def _force_excluded(path: Path, patterns: tuple[str, ...], gitignore: bool) -> bool:
+    """Whether a named file would have been skipped by a walk from the working directory."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        rel = str(path)
+    parts = Path(rel).parts
+    for i in range(1, len(parts) + 1):  # the file, or a folder it is in, matches a pattern
+        if _excluded(str(Path(*parts[:i])), parts[i - 1], patterns):
+            return True
+    if gitignore:
+        folder = path.resolve().parent
+        ignore = GitIgnore.for_walk(folder)
+        ignore.add(folder, folder / ".gitignore")
+        return ignore.ignored(path.resolve(), False)
+    return False
+
+
 def _excluded(rel: str, name: str, patterns: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+    rel = rel.replace(os.sep, "/")
+    lower = name.lower()
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) or fnmatch.fnmatch(lower, p) for p in patterns)
 
 
 def decode(raw: bytes, path: str) -> tuple[str, str]:

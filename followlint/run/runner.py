@@ -8,9 +8,10 @@ ones (followlint.run.workers); the output order is always the input order.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from followlint.core.config import ActiveRule, CliOverrides, Config, ConfigCache, resolve_rules
 from followlint.anatomy.context import ContextError, DraftContext
@@ -18,6 +19,11 @@ from followlint.anatomy.draft import DraftError, parse_draft
 from followlint.core.engine import Services, lint_draft
 from followlint.run.files import InputError, decode_stdin, discover, read_draft
 from followlint.core.finding import FileResult
+
+if TYPE_CHECKING:
+    from followlint.checks.duplicate_message import PassStats
+    from followlint.core.registry import Registry
+    from followlint.run.cache import ResultCache
 
 
 def _slim(draft) -> None:
@@ -39,17 +45,19 @@ def _slim(draft) -> None:
 class Run:
     """Everything one invocation shares across files."""
 
-    registry: object
+    registry: Registry
     configs: ConfigCache
     overrides: CliOverrides = field(default_factory=CliOverrides)
     context: DraftContext | None = None
     services: Services = field(default_factory=Services)
     #: followlint.run.cache.ResultCache, or None for no caching (the CLI turns it on; --no-cache off)
-    cache: object | None = None
+    cache: ResultCache | None = None
     #: worker processes for lint_targets (1: everything in this process)
     jobs: int = 1
     #: the run-level duplicate-message pass (--no-duplicates turns it off; so does duplicates = false)
     duplicates: bool = True
+    #: what the duplicate pass did (comparisons, drafts), filled in by finalize; None: not counted
+    duplicate_stats: PassStats | None = None
     _active: dict[int, list[ActiveRule]] = field(default_factory=dict)
     _salts: dict[int, str | None] = field(default_factory=dict)
     _dup_rules: dict[int, ActiveRule | None] = field(default_factory=dict)
@@ -82,22 +90,24 @@ class Run:
 
     def cached(self, text: str, path: str, key: str | None) -> FileResult | None:
         """The cached result for this draft (its Draft re-parsed, so it renders like a fresh one)."""
-        if key is None:
+        if key is None or self.cache is None:
             return None
         data = self.cache.get(key)
         if data is None:
             return None
-        from followlint.run.cache import apply_payload, stand_in
+        from followlint.run.cache import apply_payload, check_entry, stand_in
 
         try:
+            check_entry(data, text)
             draft = stand_in(text, path, self.context, data.get("fixable"))
             return apply_payload(FileResult(path=path, draft=draft), data)
-        except (DraftError, ContextError, KeyError, TypeError, ValueError):  # a corrupt entry is a miss
+        except (DraftError, ContextError, KeyError, TypeError, ValueError, OverflowError,
+                AttributeError):  # a corrupt entry is a miss
             return None
 
     def store(self, key: str | None, result: FileResult) -> None:
         """Cache a fresh result, unless a rule crashed on it or it never got linted."""
-        if key is None or result.error is not None or result.draft is None:
+        if key is None or self.cache is None or result.error is not None or result.draft is None:
             return
         from followlint.run.cache import payload
 
@@ -164,7 +174,7 @@ class Run:
             return FileResult(path=path, error=exc.message)
         return self.lint_text(text, path, cfg)
 
-    def lint_paths(self, paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[FileResult]:
+    def lint_paths(self, paths: list[str], exclude: tuple[str, ...] | None = None) -> Iterator[FileResult]:
         return self.lint_targets(discover(paths, exclude))
 
     # --- run-level passes -------------------------------------------------------------
@@ -175,12 +185,26 @@ class Run:
         then each draft's score (followlint.core.score)."""
         from followlint.core.score import score_result
 
+        timings = os.environ.get("FOLLOWLINT_TIMINGS")  # a file: the benchmarks read the pass's cost there
         if self.duplicates:
-            from followlint.checks.duplicate_message import find_duplicates
+            from followlint.checks.duplicate_message import PassStats, find_duplicates
 
-            results = find_duplicates(results, self._duplicate_rule, self.context)
+            if timings and self.duplicate_stats is None:
+                self.duplicate_stats = PassStats()
+
+            from followlint.run.repository import other_sketches
+
+            results = find_duplicates(results, self._duplicate_rule, self.context,
+                                      others=lambda linted: other_sketches(self, linted),
+                                      stats=self.duplicate_stats)
         for result in results:
             yield score_result(result)
+        if timings and self.duplicate_stats is not None:
+            import dataclasses
+            import json
+
+            with open(timings, "w", encoding="utf-8") as fh:
+                json.dump({"duplicates": dataclasses.asdict(self.duplicate_stats)}, fh)
 
     def _duplicate_rule(self, result: FileResult) -> ActiveRule | None:
         cfg = self.configs.for_path(Path(result.path) if result.path != "-" else None)

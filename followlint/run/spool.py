@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
-from typing import Iterator
+from typing import IO, Iterator
 
 from followlint.core.finding import FileResult
 
@@ -26,7 +26,7 @@ class ResultSpool:
         self.context = context
         self.in_memory = IN_MEMORY if in_memory is None else in_memory
         self._head: list[FileResult] = []
-        self._file = None
+        self._file: IO[bytes] | None = None
         self._count = 0
 
     def __len__(self) -> int:
@@ -76,6 +76,7 @@ def _record(result: FileResult) -> tuple:
     from followlint.run.cache import CachedDraft, payload
 
     draft = result.draft
+    draft_data: object
     if draft is None:
         kind, draft_data = None, None
     elif isinstance(draft, CachedDraft) or getattr(draft, "format", None) in ("text", "markdown"):

@@ -29,10 +29,17 @@ import sys
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from followlint.run.files import InputError
 from followlint.core.finding import FileResult
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from followlint.anatomy.context import DraftContext
+    from followlint.core.config import CliOverrides
+    from followlint.run.runner import Run
 
 #: drafts per task sent to a worker (amortises the round trip; small enough to balance the load)
 BATCH = 8
@@ -56,15 +63,16 @@ class _Slot:
     __slots__ = ("path", "text", "cfg", "key", "result", "future", "index")
 
     def __init__(self, path: str, text: str, cfg, key: str | None) -> None:
-        self.path, self.text, self.cfg, self.key = path, text, cfg, key
+        self.path, self.cfg, self.key = path, cfg, key
+        self.text: str | None = text  # dropped once linted: a long run must not hold every draft's text
         self.result: FileResult | None = None
-        self.future = None
+        self.future: Future[Any] | None = None
         self.index = 0
 
 
 # --- worker side -----------------------------------------------------------------
 
-_worker_run = None  # the Run a worker lints with (inherited through fork, or rebuilt when spawned)
+_worker_run: "Run | None" = None  # the Run a worker lints with (inherited through fork, or rebuilt when spawned)
 _worker_notes_seen = 0
 
 
@@ -73,8 +81,8 @@ class _SpawnSpec:
     """What a spawned worker needs to rebuild the Run (fork needs nothing: it inherits it)."""
 
     explicit_config: str | None
-    overrides: object
-    context: object
+    overrides: CliOverrides
+    context: DraftContext | None
     cache_root: str | None
     settings: dict
     cache_day: str | None = None
@@ -86,12 +94,14 @@ def _init_worker(spec: _SpawnSpec | None, parent: int | None = None) -> None:
     _die_with_parent(parent)
     if spec is None:
         return
+    from followlint.anatomy import readability
     from followlint.run.cache import ResultCache
     from followlint.core.config import ConfigCache
     from followlint.core.engine import Services
     from followlint.core.registry import build_registry
     from followlint.run.runner import Run
 
+    readability.use_cache_dir(spec.cache_root)
     _worker_run = Run(registry=build_registry(),
                       configs=ConfigCache(Path(spec.explicit_config) if spec.explicit_config else None),
                       overrides=spec.overrides, context=spec.context,
@@ -121,6 +131,7 @@ def _lint_batch(items: list[tuple[str, str, str | None]]) -> tuple[list[tuple[st
     from followlint.run.cache import payload
 
     run = _worker_run
+    assert run is not None, "_init_worker sets the Run before any batch"
     answers: list[tuple[str, object]] = []
     for path, text, key in items:
         cfg = run.configs.for_path(Path(path))
@@ -133,7 +144,7 @@ def _lint_batch(items: list[tuple[str, str, str | None]]) -> tuple[list[tuple[st
     return answers, notes
 
 
-_libc = None
+_libc: Any = None  # ctypes.CDLL once loaded; False where malloc_trim is not available
 _since_trim = 0
 
 
@@ -214,7 +225,7 @@ class _Pool:
 
         if self.broken is None:
             try:
-                future = self.executor.submit(_lint_batch, [(s.path, s.text, s.key) for s in slots])
+                future = self.executor.submit(_lint_batch, [(s.path, s.text or "", s.key) for s in slots])
             except (BrokenProcessPool, RuntimeError) as exc:
                 self.mark_broken(run, exc)
             else:
@@ -344,6 +355,7 @@ def _collect(run, slot: _Slot, pool: _Pool | None) -> None:
     from concurrent.futures.process import BrokenProcessPool
 
     try:
+        assert slot.future is not None
         answers, notes = slot.future.result()
     except BrokenProcessPool as exc:
         # A worker died (killed, out of memory, a crash in native code): finish the job here.
@@ -366,5 +378,5 @@ def _collect(run, slot: _Slot, pool: _Pool | None) -> None:
 def _rebuild(run, slot: _Slot, data: dict) -> FileResult:
     from followlint.run.cache import apply_payload, stand_in
 
-    draft = stand_in(slot.text, slot.path, run.context, data.get("fixable"))
+    draft = stand_in(slot.text or "", slot.path, run.context, data.get("fixable"))
     return apply_payload(FileResult(path=slot.path, draft=draft), data)

@@ -76,7 +76,7 @@ def _draft_text(body: Mapping[str, Any], max_size: int, label: str) -> str:
     else:
         raise BadRequest("no draft: send the text in 'text' (or a file's bytes in 'data')")
     if len(raw) > max_size:
-        raise BadRequest(f"{label}: draft is {len(raw):,} bytes, over the {max_size:,}-byte limit "
+        raise BadRequest(f"{label}: {len(raw):,} bytes, over the {max_size:,}-byte limit "
                          "(raise max-file-size in the config to check it)", status=413)
     try:
         return decode(raw, label)[0]

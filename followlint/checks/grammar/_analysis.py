@@ -297,7 +297,7 @@ class _Context:
         self.casual = _casual_words()
         self.honorifics = d["honorifics"]
         self.excluded = _excluded_spans(draft)
-        self._entities: list[tuple[int, int]] | None = None
+        self._entities: list[tuple[int, int, int]] | None = None
         self._proper: set[str] | None = None
 
     # -- the verdict on one issue --
@@ -392,8 +392,8 @@ class _Context:
             # At a sentence start a name and a typo look alike. Common misspellings are one edit from the
             # word meant ("Recieve", "Thier"); names are rarely that close to a dictionary word ("Okafor" ->
             # "Orator"). Close to a word: a typo, unless spaCy sees it inside a longer name ("Lumora Health").
-            first = next((s.text for s in issue.suggestions if s.text), None)
-            if first is None or OSA.distance(core.casefold(), first.casefold()) > 1:
+            suggested = next((s.text for s in issue.suggestions if s.text), None)
+            if suggested is None or OSA.distance(core.casefold(), suggested.casefold()) > 1:
                 return None
             if self._entity_at(span, multi_token=True):
                 return None
@@ -438,7 +438,7 @@ class _Context:
 
     @property
     def _context_names(self) -> set[str]:
-        names = set()
+        names: set[str] = set()
         ctx = self.draft.context
         for value in (*ctx.interviewers, ctx.company or ""):
             names.update(fold(t) for t in _TOKEN.findall(value) if t[:1].isupper())

@@ -45,17 +45,18 @@
     return Object.assign({ text: draft.value, filename: state.filename, context: contextValues() }, extra || {});
   }
 
-  // Only the newest request's answer is shown: typing fast must not show an older draft's findings.
-  async function run(path, body, busy) {
-    const seq = ++state.seq;
+  // Only the newest check's answer is shown: typing fast must not show an older draft's findings.
+  // A download (which shows nothing) is never superseded, so a check that starts meanwhile can't cancel it.
+  async function run(path, body, busy, shown = true) {
+    const seq = shown ? ++state.seq : state.seq;
     setStatus(busy);
     try {
       const answer = await post(path, body);
-      if (seq !== state.seq) return null;
+      if (shown && seq !== state.seq) return null;
       showError(null);
       return answer;
     } catch (err) {
-      if (seq === state.seq) { showError(err.message); setStatus(""); }
+      if (!shown || seq === state.seq) { showError(err.message); setStatus(""); }
       return null;
     }
   }
@@ -68,6 +69,7 @@
   }
 
   async function applyFixes() {
+    clearTimeout(state.timer);
     const answer = await run("/api/fix", draftBody(), "Applying safe fixes…");
     if (!answer) return;
     draft.value = answer.text;
@@ -78,7 +80,7 @@
   }
 
   async function download() {
-    const answer = await run("/api/fix", draftBody(), "Preparing the fixed draft…");
+    const answer = await run("/api/fix", draftBody(), "Preparing the fixed draft…", false);
     if (!answer) return;
     const link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([answer.text], { type: "text/plain;charset=utf-8" }));

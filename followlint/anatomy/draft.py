@@ -174,11 +174,6 @@ class Draft:
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)
 
-    @property
-    def lintable(self) -> Span:
-        """Everything the checks may look at: greeting to signature."""
-        return self.content
-
     @cached_property
     def body_words(self) -> list[Span]:
         return words_in(self.analysis, self.body)
@@ -751,7 +746,7 @@ def _parse_email(text: str, path: str, override: DraftContext | None) -> Draft:
             value = None
         if value is not None:
             headers[key.lower()] = str(value)
-    part = msg.get_body(preferencelist=("plain", "html")) if not msg.is_multipart() or True else None
+    part = msg.get_body(preferencelist=("plain", "html"))
     if part is None:
         raise DraftError("e-mail has no text/plain or text/html part to lint")
     try:

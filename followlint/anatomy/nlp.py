@@ -44,8 +44,6 @@ ANNOTATIONS: dict[str, tuple[str, ...]] = {
 }
 #: What ``needs_nlp=True`` means: everything except the dependency parse (which no rule needed so far).
 DEFAULT_NEEDS: frozenset[str] = frozenset({"sents", "pos", "lemma", "ents"})
-#: Pipes no followlint rule uses unless one asks for "deps"/"noun_chunks".
-UNUSED_PIPES = ("parser",)
 SENTENCE_PIPES = ("senter", "sentencizer")
 #: The pipes of en_core_web_sm; the ones no enabled rule reads are excluded at load time.
 KNOWN_PIPES = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "ner")

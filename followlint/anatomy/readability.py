@@ -150,5 +150,3 @@ def warm_up() -> None:
         syllable_table()
 
 
-#: The name reading-grade's warm-up hook (followlint/checks/length.py) imports.
-_textstat = warm_up

@@ -17,7 +17,7 @@ from followlint.core.config import ActiveRule, CliOverrides, Config, ConfigCache
 from followlint.anatomy.context import ContextError, DraftContext
 from followlint.anatomy.draft import DraftError, parse_draft
 from followlint.core.engine import Services, lint_draft
-from followlint.run.files import InputError, decode_stdin, discover, read_draft
+from followlint.run.files import InputError, decode_stdin, read_draft
 from followlint.core.finding import FileResult
 
 if TYPE_CHECKING:
@@ -173,9 +173,6 @@ class Run:
         except InputError as exc:
             return FileResult(path=path, error=exc.message)
         return self.lint_text(text, path, cfg)
-
-    def lint_paths(self, paths: list[str], exclude: tuple[str, ...] | None = None) -> Iterator[FileResult]:
-        return self.lint_targets(discover(paths, exclude))
 
     # --- run-level passes -------------------------------------------------------------
 

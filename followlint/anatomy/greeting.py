@@ -54,6 +54,9 @@ def classify_greeting(text: str) -> tuple[str, str]:
             return "generic", rest  # "[Recruiter/Hiring Manager]": filled as told, it still names no one
         return "slot", rest  # unfilled-placeholder reports it; one finding per problem
     key = re.sub(r"\s+", " ", re.sub(r"[.,]", "", rest.lower())).strip()
+    stand_in = re.match(r"(?:mr|ms|mrs|mx|dr)\s+(.+)$", key)
+    if stand_in and (stand_in.group(1) in generic or all(w in generic for w in stand_in.group(1).split())):
+        return "slot", rest  # "Dear Ms. Recruiter:": a title in front of a role is a stand-in for the name
     key = words["addressee_determiner"].sub("", key)
     if key in collective or re.sub(r"^(?:[\w-]+\s+){0,2}", "", key) in collective and key.endswith(words["group_heads"]):
         return "collective", rest

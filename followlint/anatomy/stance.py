@@ -48,11 +48,33 @@ _VERDICT = re.compile(
     r"(?:hear|get|receive|be (?:contacted|told|informed)|be in touch)\b"
     r"|(?:^|[.!?]\s+)(?:I )?(?:had |was )?expect(?:ed|ing) to hear (?:back )?from you\b", _F)
 
+#: An order with a deadline: "Please let me know by Friday", "Get back to me within 48 hours", "Confirm
+#: today" (a sentence that opens with the verb; "I hope to hear by Friday" is the writer's wish, not an order).
+_ORDER = re.compile(
+    r"(?:^|[.!?]\s+)(?:please\s+|kindly\s+)?(?:let me know|tell me|get back to me|send|give me|call me|email me|"
+    r"e-mail me|reply|respond|confirm|update me|inform me|contact me|decide|make (?:a|your) decision)\b[^.!?]{0,80}?"
+    r"\b(?:by (?:the end of|end of|eod|cob|close of business|tomorrow|tonight|today|noon|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|\d)|within (?:the next )?(?:\d+|a|one|two|three|24|48) ?(?:hours?|days?|"
+    r"business days?)|no later than|immediately|right away|at once|asap|as soon as possible)", _F)
+#: Rhetorical reproach: "Is it too much to ask ...?", "How hard is it to reply?", "Do you even read ...?",
+#: "You never even replied", "... and still nothing", "I deserve an answer".
+_RHETORIC = re.compile(
+    r"\bis it (?:really )?too much to ask\b|\bhow (?:hard|difficult) (?:is|can) it (?:be )?to\b"
+    r"|\bdo(?:es)? (?:you|anyone|your team) (?:even|actually|ever) (?:read|reply|respond|care|check|look)\b"
+    r"|\bwhy (?:is it|does it take|has it taken) so (?:hard|long|difficult)\b"
+    r"|\byou (?:never|haven't even|have not even|didn't even|did not even|couldn't even|could not even|"
+    r"can't even|cannot even|won't even) (?:bother|repl|respond|answer|call|email|acknowledg|let|tell|get back)\w*"
+    r"|\b(?:and|but) (?:still|yet) (?:nothing|no (?:word|reply|response|answer|update|news))\b"
+    r"|\bI (?:deserve|am owed|am entitled to) (?:a|an|at least|some|the) (?:\w+ )?(?:answer|reply|response|"
+    r"explanation|decision|update|courtesy)\b", _F)
+
 _MESSAGES = {
     "obligation": "'{match}' tells the reader what they are obliged to do; ask instead ('could you let me know ...').",
     "deadline": "'{match}' sets a deadline for their answer; ask about their timeline instead.",
     "lesson": "'{match}' lectures the reader on courtesy or professionalism; it will end the conversation.",
     "verdict": "'{match}' draws a conclusion about the reader's motives; ask whether there is an update instead.",
+    "order": "'{match}' orders the reader to answer on your schedule; ask about their timeline instead.",
+    "rhetoric": "'{match}' is a reproach dressed as a question or complaint; ask plainly whether there is news.",
 }
 
 
@@ -64,7 +86,8 @@ def pressure(flat: str) -> list[tuple[int, int, str]]:
         if m.group("verb").lower() in _KIND_VERBS:
             continue
         out.append((m.start(), m.end(), _MESSAGES["obligation"]))
-    for label, pattern in (("deadline", _DEADLINE), ("lesson", _LESSON), ("verdict", _VERDICT)):
+    for label, pattern in (("deadline", _DEADLINE), ("lesson", _LESSON), ("verdict", _VERDICT),
+                           ("order", _ORDER), ("rhetoric", _RHETORIC)):
         for m in pattern.finditer(flat):
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(".!? ")))
             out.append((start, m.end(), _MESSAGES[label]))

@@ -51,16 +51,21 @@ class CasualSignOff(BaseRule):
 
 
 _CASUAL_GREETING = re.compile(r"^\W*(?:hey|hiya|heya|yo|sup)\b", re.I)
+#: Laughter and a pal addressed in passing: "ha ha", "haha", "hehe"; ", mate", ", buddy".
+_LAUGHTER = re.compile(r"\b(?:ha ?ha(?:ha)*|hehe+|lol|lmao)\b", re.I)
+_VOCATIVE = re.compile(r",\s*(?:mate|buddy|dude|pal|man|bro|guys)\b", re.I)
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\U00002600-\U000027BF]")
 
 
 def _chatty(draft) -> bool:
-    """Another casual signal in the note: a 'Hey' greeting, chat-speak, an emoji, two or more '!'."""
+    """Another casual signal in the note: a 'Hey' greeting, chat-speak, laughter, 'mate', an emoji, two '!'."""
     from followlint.checks._casual import slang_matches
 
     content = draft.view(draft.content)
     if draft.greeting is not None and _CASUAL_GREETING.match(draft.view(draft.greeting)):
         return True
     if content.count("!") >= 2 or _EMOJI.search(content):
+        return True
+    if _LAUGHTER.search(content) or _VOCATIVE.search(content):
         return True
     return any(entry.get("level") != "info" for _m, _w, entry in slang_matches(draft))

@@ -23,8 +23,10 @@ class ReaderPressure(BaseRule):
                  "a phrase list: the reader as the subject of an obligation ('you ought to at least ...', 'you "
                  "should reply'), a deadline on hearing back ('hearing from your team within the next week'), a "
                  "lesson on courtesy or professionalism ('not even given the courtesy of ...', 'part of the job "
-                 "is ...') and a verdict on the reader's motives ('Guess you're not interested', 'you were "
-                 "clearly more interested in someone else'). Sympathy and offers with the same words are left "
+                 "is ...'), a verdict on the reader's motives ('Guess you're not interested', 'you were "
+                 "clearly more interested in someone else'), a promise the reader is reminded of ('I was told "
+                 "I'd hear back soon'), an order with a deadline ('Please let me know by Friday') and reproach "
+                 "dressed as a question ('Is it too much to ask ...?'). Sympathy and offers with the same words are left "
                  "alone: 'you must be busy', 'should you need anything', 'you should have received my portfolio'.",
             why="A follow-up can only ask. Telling the employer what they owe you, or what their silence means, "
                 "ends a candidacy that might still have gone your way.",

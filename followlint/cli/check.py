@@ -47,7 +47,7 @@ def build_run(args, paths: list[str]):
 
     if args.config is not None and not args.config.is_file():
         raise UsageError(f"--config {args.config}: no such file")
-    configs = ConfigCache(args.config)
+    configs = ConfigCache(args.config, trust=args.trust_config)
     run = Run(registry=build_registry(), configs=configs,
               overrides=CliOverrides(select=_split(args.select), extend_select=_split(args.extend_select) or (),
                                      ignore=_split(args.ignore) or ()))

@@ -56,7 +56,7 @@ def show_config(args, stdout) -> int:
     from followlint.core.rule import options_as_dict
 
     target = Path(args.path)
-    configs = ConfigCache(args.config)
+    configs = ConfigCache(args.config, trust=args.trust_config)
     cfg = configs.for_path(target if target.is_file() else target / "draft.txt")
     active = resolve_rules(cfg, build_registry())
     lines = [f"# config file: {cfg.path or '(none found; defaults)'}",

@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="show how many findings each rule produced instead of the findings")
     check.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                        help="worker processes for many drafts (default and at most: the available CPUs; 1: no workers)")
+    check.add_argument("--trust-config", action="store_true", default=None,
+                       help="let the config found in the checkout set cache-dir, vocabulary-file outside its "
+                            "folder and a LanguageTool server off this machine (also: FOLLOWLINT_TRUST_CONFIG=1)")
     check.add_argument("--no-cache", action="store_true",
                        help="lint every draft again instead of reusing results for unchanged drafts")
     check.add_argument("--cache-dir", default=None, metavar="DIR",
@@ -83,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     config = sub.add_parser("config", help="print the resolved configuration")
     config.add_argument("path", nargs="?", default=".", help="file or directory whose config to show")
     config.add_argument("--config", type=Path, default=None)
+    config.add_argument("--trust-config", action="store_true", default=None,
+                        help="trust the config found in the checkout (see followlint check --help)")
 
     from followlint.languagetool.cli import add_parser as add_languagetool
 

@@ -21,6 +21,11 @@ DEFAULT_MAX_FILE_SIZE = 1_000_000  # bytes; a follow-up is a few KB
 #: Above this no draft can be linted anyway (1,000,000 characters of UTF-8 are at most 4 MB); a bigger
 #: number (1e400 is an int in TOML's eyes once written out) only made reads overflow.
 MAX_MAX_FILE_SIZE = 100_000_000
+#: Longest config file and vocabulary file read (a word list of 100,000 words is ~1 MB).
+MAX_CONFIG_BYTES = 1_000_000
+MAX_VOCABULARY_BYTES = 1_000_000
+#: Setting this (to anything but "" or 0) trusts a config found in the checkout like one given with --config.
+TRUST_ENV = "FOLLOWLINT_TRUST_CONFIG"
 #: Seconds a LanguageTool request may take, at most (inf or 1e308 overflowed the socket timeout).
 MAX_TIMEOUT = 600
 
@@ -91,7 +96,8 @@ def _check_type(value: Any, expected: Any, where: str) -> None:
         raise ConfigError(f"{where}: expected {label}, got {type(value).__name__} {value!r}")
 
 
-def parse_config(data: dict[str, Any], path: str | None, section: str = "tool.followlint") -> Config:
+def parse_config(data: dict[str, Any], path: str | None, section: str = "tool.followlint",
+                 trusted: bool = True) -> Config:
     """Validate a mapping (already read from TOML) into a Config."""
     cfg = Config(path=path, raw=data)
     for key, value in data.items():
@@ -126,9 +132,13 @@ def parse_config(data: dict[str, Any], path: str | None, section: str = "tool.fo
     base = Path(path).parent if path else Path.cwd()
     cfg.vocabulary_files = tuple(str((base / f).resolve()) for f in files)
     for name, resolved in zip(files, cfg.vocabulary_files):
+        where = _where(path, f"[{section}] vocabulary-file")
+        if not trusted and not _inside(base, resolved):
+            raise ConfigError(_untrusted(where, f"{name!r} is outside the folder of this config", "read it"))
         if not Path(resolved).is_file():
-            raise ConfigError(f"{_where(path, f'[{section}] vocabulary-file')}: {name!r} not found "
-                              f"(paths are relative to the config file)")
+            raise ConfigError(f"{where}: {name!r} not found (paths are relative to the config file)")
+        if Path(resolved).stat().st_size > MAX_VOCABULARY_BYTES:
+            raise ConfigError(f"{where}: {name!r} is over {MAX_VOCABULARY_BYTES:,} bytes; a word list is not that long")
     cfg.max_file_size = data.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
     if not 0 < cfg.max_file_size <= MAX_MAX_FILE_SIZE:
         raise ConfigError(f"{_where(path, f'[{section}] max-file-size')}: must be a positive number of bytes, "
@@ -138,8 +148,69 @@ def parse_config(data: dict[str, Any], path: str | None, section: str = "tool.fo
     cfg.respect_gitignore = data.get("respect-gitignore", True)
     cfg.force_exclude = data.get("force-exclude", False)
     cfg.cache_dir = str((base / data["cache-dir"]).resolve()) if "cache-dir" in data else None
+    if cfg.cache_dir and not trusted and not _inside(base, cfg.cache_dir):
+        raise ConfigError(_untrusted(_where(path, f"[{section}] cache-dir"),
+                                     f"{data['cache-dir']!r} is outside the folder of this config",
+                                     "write there (nor prune it)", "--cache-dir or FOLLOWLINT_CACHE_DIR"))
+    if not trusted:
+        _check_untrusted_grammar(cfg.grammar, path, section)
     cfg.duplicates = data.get("duplicates", True)
     return cfg
+
+
+def _inside(base: Path, target: str) -> bool:
+    """Whether ``target`` (resolved: symlinks followed) is in the folder ``base`` or below it."""
+    return Path(target).resolve().is_relative_to(base.resolve())
+
+
+def _untrusted(where: str, what: str, cannot: str, instead: str = "--config") -> str:
+    return (f"{where}: {what}; a config found in the checkout cannot make followlint {cannot}. Use {instead}, "
+            f"or trust this checkout's config with --trust-config (or {TRUST_ENV}=1)")
+
+
+def _check_untrusted_grammar(grammar: dict, path: str | None, section: str) -> None:
+    """A checkout's config may not send drafts off the machine: a LanguageTool server other than this
+    machine's, or the public API."""
+    url = grammar.get("languagetool-url")
+    where = _where(path, f"[{section}.grammar]")
+    if url is not None and not _loopback(url):
+        raise ConfigError(_untrusted(f"{where} languagetool-url", f"{url!r} is not on this machine",
+                                     "send drafts there"))
+    if grammar.get("public-api"):
+        raise ConfigError(_untrusted(f"{where} public-api", "the public LanguageTool API is off this machine",
+                                     "send drafts there"))
+
+
+def _loopback(url: str) -> bool:
+    import urllib.parse
+
+    try:
+        host = urllib.parse.urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    return host in ("localhost", "::1") or (host.startswith("127.") and host.replace(".", "").isdigit())
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file (a config, a word list); ConfigError past that."""
+    from followlint.run.files import open_regular
+
+    try:
+        with open_regular(str(path)) as fh:
+            raw = fh.read(limit + 1)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
+    except Exception as exc:  # InputError: a FIFO or a device
+        raise ConfigError(f"{path}: cannot read config ({getattr(exc, 'message', exc)})") from None
+    if len(raw) > limit:
+        raise ConfigError(f"{path}: config is over {limit:,} bytes")
+    return raw
+
+
+def trust_from_env() -> bool:
+    import os
+
+    return os.environ.get(TRUST_ENV, "") not in ("", "0")
 
 
 def forms_hint(section: str) -> str:
@@ -187,12 +258,12 @@ def _parse_grammar(table: dict, path: str | None, section: str) -> dict:
     return out
 
 
-def load_config_file(path: Path) -> Config | None:
-    """Read one config file; None when it is a pyproject.toml without [tool.followlint]."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
+def load_config_file(path: Path, trusted: bool = False) -> Config | None:
+    """Read one config file; None when it is a pyproject.toml without [tool.followlint].
+
+    ``trusted``: the user named it (--config) or trusts the checkout; otherwise it is someone else's
+    file, which may not make followlint write or read outside its folder or send drafts elsewhere."""
+    raw = _read_bounded(path, MAX_CONFIG_BYTES)
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -207,8 +278,8 @@ def load_config_file(path: Path) -> Config | None:
             return None
         if not isinstance(section, dict):
             raise ConfigError(f"{path}: [tool.followlint] must be a table")
-        return parse_config(section, str(path), "tool.followlint")
-    return parse_config(data, str(path), "followlint")
+        return parse_config(section, str(path), "tool.followlint", trusted)
+    return parse_config(data, str(path), "followlint", trusted)
 
 
 def find_config(start: Path) -> Path | None:
@@ -220,9 +291,9 @@ def find_config(start: Path) -> Path | None:
             if candidate.is_file():
                 if name == "pyproject.toml":
                     try:
-                        if b"[tool.followlint" not in candidate.read_bytes():
+                        if b"[tool.followlint" not in _read_bounded(candidate, MAX_CONFIG_BYTES):
                             continue
-                    except OSError:
+                    except ConfigError:
                         continue
                 return candidate
     return None
@@ -231,8 +302,10 @@ def find_config(start: Path) -> Path | None:
 class ConfigCache:
     """Per-directory discovery with one parsed Config per file, for runs over many drafts."""
 
-    def __init__(self, explicit: Path | None = None) -> None:
+    def __init__(self, explicit: Path | None = None, trust: bool | None = None) -> None:
         self.explicit = explicit
+        #: trust configs found in the checkout like --config (--trust-config, FOLLOWLINT_TRUST_CONFIG)
+        self.trust = trust_from_env() if trust is None else trust
         self._by_dir: dict[Path, Config] = {}
         self._by_file: dict[Path | None, Config] = {}
         self._by_raw: dict[str, Config] = {}  # the folder as given: resolve() is a syscall per draft
@@ -252,7 +325,7 @@ class ConfigCache:
 
     def _load(self, path: Path | None) -> Config:
         if path not in self._by_file:
-            cfg = load_config_file(path) if path is not None else None
+            cfg = load_config_file(path, trusted=self.trust or path == self.explicit) if path is not None else None
             self._by_file[path] = cfg or Config()
         return self._by_file[path]
 

@@ -176,6 +176,16 @@ class FixVetter:
         return False
 
 
+def _rejected(vetter: FixVetter, text: str, f: Finding) -> bool:
+    """A fix the checks cannot even apply (a replacement that is not text) is withdrawn too."""
+    if not all(isinstance(e.replacement, str) for e in f.fix.edits):  # type: ignore[union-attr]
+        return True
+    try:
+        return vetter.rejects(text, f)
+    except Exception:  # a check that cannot run keeps the fix, as before this module existed
+        return False
+
+
 def vet_fixes(draft: Any, findings: list[Finding], services: Any, config: Any = None) -> list[Finding]:
     """``findings`` with every fix that would make its sentence worse turned into a suggestion."""
     fixable = [f for f in findings if f.fix is not None and f.fix.edits]
@@ -185,10 +195,11 @@ def vet_fixes(draft: Any, findings: list[Finding], services: Any, config: Any = 
     text = draft.text
     out = []
     for f in findings:
-        if f.fix is not None and f.fix.edits and vetter.rejects(text, f):
+        if f.fix is not None and f.fix.edits and _rejected(vetter, text, f):
             suggestions = f.suggestions
             if not suggestions:
-                suggestions = tuple(e.replacement for e in f.fix.edits if e.replacement.strip())[:1]
+                suggestions = tuple(e.replacement for e in f.fix.edits
+                                    if isinstance(e.replacement, str) and e.replacement.strip())[:1]
             f = Finding(f.rule, f.code, f.category, f.severity, f.message, f.span, suggestions, None, f.url)
         out.append(f)
     return out

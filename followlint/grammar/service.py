@@ -331,7 +331,7 @@ class GrammarService:
             cached = self._vocab_files.get(path)
             if cached and cached[0] == mtime:
                 return cached[1]
-            raw = p.read_text(encoding="utf-8-sig")
+            raw = _read_word_list(p)
         except (OSError, UnicodeDecodeError) as exc:
             self._note(f"vocabulary-file {path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); "
                        "its words are not accepted")
@@ -345,3 +345,20 @@ class GrammarService:
     def _note(self, text: str) -> None:
         if text not in self.notes:
             self.notes.append(text)
+
+
+def _read_word_list(path: Path) -> str:
+    """A vocabulary file's text, read only up to the limit (the config checks the size; it may grow)."""
+    from followlint.core.config import MAX_VOCABULARY_BYTES
+    from followlint.run.files import open_regular
+
+    from followlint.run.files import InputError
+
+    try:
+        with open_regular(str(path)) as fh:
+            raw = fh.read(MAX_VOCABULARY_BYTES + 1)
+    except InputError as exc:  # a FIFO or a device
+        raise OSError(0, exc.message) from None
+    if len(raw) > MAX_VOCABULARY_BYTES:
+        raise OSError(0, f"over {MAX_VOCABULARY_BYTES:,} bytes")
+    return raw.decode("utf-8-sig")

@@ -270,13 +270,16 @@ def today() -> str:
 
 def config_salt(cfg, active, context=None, settings=None, day: str | None = None) -> str:
     """Everything besides the draft's text that decides its findings, hashed."""
+    from followlint.core.config import MAX_VOCABULARY_BYTES
     from followlint.core.engine import nlp_needs
     from followlint.core.rule import options_as_dict
 
     vocab_files = []
     for path in cfg.vocabulary_files:
         try:
-            vocab_files.append([path, hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()])
+            with open(path, "rb") as fh:  # bounded: the config refuses bigger word lists
+                digest = hashlib.blake2b(fh.read(MAX_VOCABULARY_BYTES + 1), digest_size=16).hexdigest()
+            vocab_files.append([path, digest])
         except OSError as exc:
             vocab_files.append([path, f"unreadable: {exc.strerror}"])
     engines: dict[str, Any] = {"harper-py": _dist_version("harper-py")}

@@ -86,6 +86,7 @@ class _SpawnSpec:
     cache_root: str | None
     settings: dict
     cache_day: str | None = None
+    trust_config: bool = False
 
 
 def _init_worker(spec: _SpawnSpec | None, parent: int | None = None) -> None:
@@ -103,7 +104,8 @@ def _init_worker(spec: _SpawnSpec | None, parent: int | None = None) -> None:
 
     readability.use_cache_dir(spec.cache_root)
     _worker_run = Run(registry=build_registry(),
-                      configs=ConfigCache(Path(spec.explicit_config) if spec.explicit_config else None),
+                      configs=ConfigCache(Path(spec.explicit_config) if spec.explicit_config else None,
+                                          trust=spec.trust_config),
                       overrides=spec.overrides, context=spec.context,
                       services=Services(settings=dict(spec.settings)),
                       cache=ResultCache(Path(spec.cache_root), spec.cache_day) if spec.cache_root else None)
@@ -213,7 +215,7 @@ class _Pool:
             cache_root = str(run.cache.root) if run.cache is not None else None
             explicit = str(run.configs.explicit) if run.configs.explicit is not None else None
             spec = _SpawnSpec(explicit, run.overrides, run.context, cache_root, dict(run.services.settings),
-                              run.cache.day if run.cache is not None else None)
+                              run.cache.day if run.cache is not None else None, run.configs.trust)
         self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                             initargs=(spec, os.getpid()))
         self.broken: str | None = None

@@ -402,10 +402,17 @@ class _Context:
     def _trade_word(self, issue: EngineIssue, core: str, lower: str) -> str | None:
         """Why an unknown lower-case word looks like a trade's term or a loanword rather than a slip, if it does."""
         near = [OSA.distance(lower, x.text.lower()) for x in issue.suggestions[:3] if x.text]
-        if lower in self.draft.grammar.compound_words and not (near and min(near) <= 1 and "-" not in
-                                                                 self.text[issue.start - 1:issue.end + 1]):
-            # A slip of one letter often splits into two words too ("wellfare", "pasttime", "presense"): only
-            # a word no single edit turns into a dictionary word is a trade's coinage ("intercompany").
+        # A suggestion that only splits the word ("realtime" -> "real time", "real-time") is the compound itself.
+        # Nor is one that only swaps the prefix ("reinstallation" -> "preinstallation"): the word is the same.
+        respelt = [OSA.distance(lower, x.text.lower()) for x in issue.suggestions[:3]
+                   if x.text and re.sub(r"[\s-]", "", x.text.lower()) != lower
+                   and not (len(lower) >= 10 and x.text.lower().endswith(lower[-6:]))]
+        short_prefix = any(lower.startswith(p) for p in _data()["hyphen_prefixes"] if len(p) <= 3)
+        if lower in self.draft.grammar.compound_words and (short_prefix or not (
+                respelt and min(respelt) <= 1 and "-" not in self.text[issue.start - 1:issue.end + 1])):
+            # A slip of one letter often splits into two words too ("wellfare", "pasttime"): only a word no
+            # single edit turns into a dictionary word is a trade's coinage ("intercompany"). A short prefix
+            # ("rebacking", "reinstallation") is a coinage whatever the suggestions ("repacking").
             return "it is made of known words"
         if not core.isascii():
             return "words with accents are usually loanwords or names"

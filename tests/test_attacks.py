@@ -407,14 +407,15 @@ def test_pattern_time_is_bounded_per_rule_and_per_draft_in_total(cli, write, tmp
 
 
 @pytest.mark.parametrize("body", ["!?.,;:" * 50_000, "-" * 300_000])
-def test_shipped_rules_never_report_slowness_as_a_crash(cli, write, body):
-    path = write("a.txt", "Hi Dana,\n\n" + body + "\n\nBest,\nJo\n")
-    started = time.monotonic()
-    r = cli("check", str(path), "--output-format", "json", "--no-cache")
-    assert time.monotonic() - started < 60
-    found = r.json["files"][0]["findings"]
+def test_shipped_rules_never_report_slowness_as_a_crash(tmp_path, body):
+    """In a subprocess with a time bound: a rule outside the pattern budget (Python code) must not hang."""
+    import json
+
+    (tmp_path / "a.txt").write_text("Hi Dana,\n\n" + body + "\n\nBest,\nJo\n")
+    r = run(tmp_path, "check", "a.txt", "--output-format", "json", "--no-cache", timeout=120)
+    found = json.loads(r.stdout)["files"][0]["findings"]
     assert not [f for f in found if f["code"] == "X001"], [f["message"] for f in found if f["code"] == "X001"]
-    assert r.code == 2 if [f for f in found if f["code"] == "X002"] else r.code in (0, 1)
+    assert r.returncode == 2 if [f for f in found if f["code"] == "X002"] else r.returncode in (0, 1)
 
 
 # --- crashes: hostile config values -------------------------------------------------------------------

@@ -19,10 +19,12 @@ _CODE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)|`[^`\n]{
 #: A word joined to another by a dot with no space after it, in lower case: a file name ("report.json",
 #: "runner/compass.py"), a domain ("notion.so", "linear.app"), a dotted identifier ("df.groupby"). A missing
 #: space between sentences puts a capital after the dot ("am.Still"), so it is not matched here.
-_DOTTED = re.compile(r"(?<![\w.])[\w/~-]*\w\.(?:[a-z][a-z0-9]{1,9})(?:\.[a-z0-9]{1,10})*(?![\w])")
+# Each pattern may start only where a run of the characters it consumes begins (the look-behinds): a
+# long run of dashes or dots is then scanned once, not once from every position (which is quadratic).
+_DOTTED = re.compile(r"(?<![\w./~-])[\w/~-]*\w\.(?:[a-z][a-z0-9]{1,9})(?:\.[a-z0-9]{1,10})*(?![\w])")
 #: An extension on its own (".json", ".xlsx" files) and paths ("src/data", "~/notes").
 _EXTENSION = re.compile(r"(?<![\w.])\.[a-z][a-z0-9]{1,5}\b")
-_PATH = re.compile(r"(?<![\w])(?:~|\.{1,2})?/?[\w.-]+/[\w.-]+(?:/[\w.-]+)*/?")
+_PATH = re.compile(r"(?<![\w.~-])(?:~|\.{1,2})?/?[\w.-]+/[\w.-]+(?:/[\w.-]+)*/?")
 #: snake_case and other identifiers no one writes in prose.
 _IDENTIFIER = re.compile(r"\b\w+_\w+\b")
 #: A template's stand-in letters: "xxxxx", "XX", "XYZ Company" (unfilled-placeholder reports them).

@@ -27,6 +27,12 @@ from followlint.core.rule import SCOPES, RuleDocs, RuleMeta
 #: still stopped within a few seconds.
 PATTERN_TIMEOUT = 0.25
 PATTERN_TIMEOUT_PER_CHAR = 5e-6
+#: A wall-clock time-out in which this thread got less than STARVED_CPU_SHARE of the budget in CPU
+#: was the machine's doing (load, or the GIL held by an engine warming up): retried, with
+#: STARVED_WALL_FACTOR times the wall time, up to STARVED_RETRIES times.
+STARVED_CPU_SHARE = 0.5
+STARVED_WALL_FACTOR = 4.0
+STARVED_RETRIES = 3
 #: And in total: all of one rule's patterns on one draft (1,000 paragraphs each just under the bound
 #: above took 75 s), and all rules' patterns on one draft together; each plus so much per character.
 RULE_TIMEOUT, RULE_TIMEOUT_PER_CHAR = 2.0, 20e-6
@@ -185,23 +191,41 @@ def re_space(token: str) -> str:
 
 
 def finditer(pattern: "regex.Pattern", text: str, start: int, end: int):
+    """All matches of ``pattern`` in ``text[start:end]``, within the pattern's and the rule's budget.
+
+    Budgets are CPU seconds of this thread, not wall time: while an engine warms up in a background
+    thread (holding the GIL) or the machine is loaded, a pattern that needs microseconds can wait a
+    quarter of a second for the CPU, and that is not catastrophic backtracking. ``regex`` bounds by
+    wall time, so a wall time-out that used little CPU is retried with more wall time."""
     budget = PATTERN_TIMEOUT + max(0, end - start) * PATTERN_TIMEOUT_PER_CHAR
     total: PatternBudget | None = getattr(_budget, "current", None)
     left = budget if total is None else min(budget, total.left())
-    started = time.monotonic()
+    started = time.thread_time()
     try:
         if left <= 0:
-            raise TimeoutError
-        return list(pattern.finditer(text, start, end, timeout=left))
-    except TimeoutError:
+            raise PatternTimeout(_out_of_budget(total))
+        wall = left
+        for _attempt in range(STARVED_RETRIES + 1):
+            try:
+                return list(pattern.finditer(text, start, end, timeout=wall))
+            except TimeoutError:
+                if time.thread_time() - started >= left * STARVED_CPU_SHARE:
+                    break  # the time went into matching: a genuine time-out
+                wall *= STARVED_WALL_FACTOR
         if total is not None and left < budget:
-            raise PatternTimeout(f"its patterns used up their time on this draft ({total.rule_seconds:.1f} s "
-                                 f"per rule, {total.draft_seconds:.1f} s for all rules together)") from None
+            raise PatternTimeout(_out_of_budget(total))
         raise PatternTimeout(f"pattern {pattern.pattern[:60]!r} took longer than {budget:.2f}s on "
-                             f"{end - start:,} characters (catastrophic backtracking?)") from None
+                             f"{end - start:,} characters (catastrophic backtracking?)")
     finally:
         if total is not None:
-            total.spend(time.monotonic() - started)
+            total.spend(time.thread_time() - started)
+
+
+def _out_of_budget(total: "PatternBudget | None") -> str:
+    if total is None:
+        return "its patterns used up their time on this draft"
+    return (f"its patterns used up their time on this draft ({total.rule_seconds:.1f} s "
+            f"per rule, {total.draft_seconds:.1f} s for all rules together)")
 
 
 def string_list(src: RuleSource, key: str) -> list[str]:

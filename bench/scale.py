@@ -50,6 +50,7 @@ def full_run(folder: Path, n: int, work: Path) -> dict:
     stats = json.loads(timings.read_text())["duplicates"] if timings.exists() else {}
     dup = stats.get("seconds", 0.0)
     return {"n": n, "wall": result["wall"], "rss_mb": result["rss_mb"], "per_draft_ms": (result["wall"] - dup) / n * 1000,
+            "cpu": result["cpu"], "cpu_per_draft_ms": (result["cpu"] - stats.get("cpu_seconds", dup)) / n * 1000,
             "dup_s": dup, "dup_share": dup / result["wall"], "comparisons": stats.get("comparisons", 0),
             "per_draft_comparisons": stats.get("comparisons", 0) / n, "load": f"{before} / {load()}"}
 
@@ -119,11 +120,12 @@ def main(argv: list[str] | None = None) -> int:
                       f"{r['load']} |")
         if rows_full:
             print("\nFull runs (`followlint check`, cold cache, default jobs):\n")
-            print("| drafts | wall (s) | per draft (ms) | duplicate pass (s) | share of the run | "
-                  "comparisons per draft | peak RSS (MB) | load before / after |")
-            print("|---:|---:|---:|---:|---:|---:|---:|---|")
+            print("| drafts | wall (s) | per draft (ms) | CPU (s) | CPU per draft (ms) | duplicate pass (s) | "
+                  "share of the run | comparisons per draft | peak RSS (MB) | load before / after |")
+            print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
             for r in rows_full:
-                print(f"| {r['n']:,} | {r['wall']:.1f} | {r['per_draft_ms']:.1f} | {r['dup_s']:.2f} | "
+                print(f"| {r['n']:,} | {r['wall']:.1f} | {r['per_draft_ms']:.1f} | {r['cpu']:.1f} | "
+                      f"{r['cpu_per_draft_ms']:.1f} | {r['dup_s']:.2f} | "
                       f"{r['dup_share'] * 100:.1f} % | {r['per_draft_comparisons']:.2f} | {r['rss_mb']:.0f} | "
                       f"{r['load']} |")
         if args.keep:

@@ -328,6 +328,15 @@ class _Context:
             first = next((s.text for s in issue.suggestions if s.text), "")
             if any(a.isupper() and b.islower() for a, b in zip(word, first)):
                 return None  # the engine lowering a capital: a brand's or a title's casing is the writer's call
+            if _titlecase(core) and first == core.upper():
+                # "Sam" -> "SAM", "Mia" -> "MIA": a first name that collides with an acronym. In mid-sentence a
+                # capitalised word is a name (as for spelling); at a sentence start it may be either.
+                if not self.sentence_start(span.start):
+                    return None
+                return replace(_item(issue, rule, span, word, extra), demoted=True)
+            if "sentence" in issue.message.lower() and core[:1].islower() and first.lower() == core.lower() \
+                    and not self.sentence_start(span.start):
+                return None  # "Dear Mr. and Mrs. Alvarez": the full stop of a title does not end a sentence
         elif rule == "repeated-word":
             if {w.lower() for w in word.split()} <= _data()["repeated_ok"]:
                 return None

@@ -347,6 +347,9 @@ class _Context:
             return None  # "thank-you notes": the "you" of a compound is not a subject
         elif rule != "misspelled-word" and self._names_overlap(span):
             return None  # a grammar rule misreading a name ("Will", "Hope") is not worth the noise
+        elif word.lower() == "to" and any(s.text.lower() == "too" for s in issue.suggestions) \
+                and self._preposition_before_noun_phrase(span):
+            return None  # "my commitment to careful, kind care": 'to' heads a noun phrase, not an adjective
         return _item(issue, rule, span, word, extra)
 
     def _spelling(self, issue: EngineIssue, span: Span, word: str):
@@ -430,6 +433,27 @@ class _Context:
             # tests/data are); a word three edits from every suggestion is a term or a name.
             return "it is not close to any word in it"
         return None
+
+    def _preposition_before_noun_phrase(self, span: Span) -> bool:
+        """The words after 'to' are adjectives (a list of them, with commas and 'and') ending in a noun:
+        "to careful, compassionate care", "to early, quiet starts". 'too' would end the phrase at the adjective
+        ("it was to late, so I left")."""
+        doc = self.draft.annotated("pos")
+        if doc is None:
+            return False
+        base = self.draft.content.start
+        k = next((t.i for t in doc if base + t.idx == span.start), None)
+        if k is None:
+            return False
+        adjectives = 0
+        for tok in doc[k + 1:k + 8]:
+            if tok.pos_ == "ADJ":
+                adjectives += 1
+            elif tok.text == "," or tok.lower_ in ("and", "or") or tok.pos_ == "ADV":
+                continue
+            else:
+                return adjectives > 0 and tok.pos_ in ("NOUN", "PROPN")
+        return False
 
     def _alone_on_line(self, span: Span, core: str) -> bool:
         start = self.text.rfind("\n", 0, span.start) + 1

@@ -16,4 +16,5 @@ class WordChoice(_GrammarRule):
             example="I would of liked to ask more. I am looking forward to meet the team.",
             instead="I would have liked to ask more. I am looking forward to meeting the team.",
             fix_safety="Unsafe: review the suggestion."),
+        needs_nlp=("pos",),  # the tags after 'to': a noun phrase ("to careful, kind care") is no 'too'
     )

@@ -71,6 +71,7 @@ def _data() -> dict:
         "repeated_ok": frozenset(w.lower() for w in data.get("repeated_words_allowed", ())),
         "hyphen_prefixes": frozenset(w.lower() for w in data.get("hyphen_prefixes", ())),
         "name_particles": frozenset(w.lower() for w in data.get("name_particles", ())),
+        "family_endings": tuple(data.get("family_endings", ())),
     }
 
 
@@ -299,6 +300,7 @@ class _Context:
         self.excluded = _excluded_spans(draft)
         self._entities: list[tuple[int, int, int]] | None = None
         self._proper: set[str] | None = None
+        self._families: set[str] | None = None  # the draft's words the engines know (_family_word)
 
     # -- the verdict on one issue --
 
@@ -426,12 +428,41 @@ class _Context:
             # single edit turns into a dictionary word is a trade's coinage ("intercompany"). A short prefix
             # ("rebacking", "reinstallation") is a coinage whatever the suggestions ("repacking").
             return "it is made of known words"
+        family = self._family_word(issue, lower)
+        if family:
+            return f"'{family}', a word of the same family, is in the draft"
         if not core.isascii():
             return "words with accents are usually loanwords or names"
         if len(lower) >= 6 and (not near or min(near) >= 3):
             # Slips of the fingers are one or two edits from the word meant (all 171 common misspellings in
             # tests/data are); a word three edits from every suggestion is a term or a name.
             return "it is not close to any word in it"
+        return None
+
+    def _family_word(self, issue: EngineIssue, lower: str) -> str | None:
+        """A known word of the draft that shares the unknown word's stem, each a regular ending away from it
+        ("precepting" beside "preceptor", "rostering" beside "roster"): the writer's own term, used twice.
+
+        A slip is rarely the stem of another word the same draft spells right; the one that is, a missed
+        doubled consonant ("transfering" beside "transfer"), is kept: the engine suggests the doubled form."""
+        endings = _data()["family_endings"]
+        if self._families is None:
+            flagged = {self.text[i.start:i.end].lower() for i in self.draft.grammar.issues if _dictionary_miss(i)}
+            c = self.draft.content
+            self._families = {w.lower() for w in _TOKEN.findall(self.a, c.start, c.end)
+                              if w.isalpha() and w.lower() not in flagged}
+        known = self._families
+        suggested = {s.text.lower() for s in issue.suggestions if s.text}
+        for ending in endings:
+            if not ending or not lower.endswith(ending):
+                continue
+            stem = lower[:-len(ending)]
+            if len(stem) < 5 or stem + stem[-1] + ending in suggested:
+                continue
+            for other in ("", "e", *endings):
+                word = stem + other
+                if word != lower and word in known:
+                    return word
         return None
 
     def _preposition_before_noun_phrase(self, span: Span) -> bool:

@@ -151,6 +151,13 @@ def specifics(draft, stock: set[str]) -> list[str]:
             if prev is not None and prev.pos_ == "VERB" and prev.text.endswith("ing") and j > 1 \
                     and doc[j - 1].text in ("-", "‐"):
                 prev = doc[j - 2]  # "the injection-moulding line": the compound's first noun
+            elif prev is not None and not hyphen and prev.pos_ in ("ADP", "ADV", "PART") and j > 1 \
+                    and doc[j - 1].text in ("-", "‐") and doc[j - 2].pos_ in ("VERB", "NOUN") \
+                    and doc[j - 2].idx >= lo and lemma not in stock:
+                # "the check-in rush", "your walk-in clinic", "the drop-off queue": a phrasal compound names a
+                # concrete thing (its head a stock noun, "the follow-up call", it does not)
+                nouns.add(f"{doc[j - 2].text.lower()}-{prev.text.lower()} {lemma}")
+                continue
             if prev is None or prev.idx < lo or prev.pos_ not in ("NOUN", "NUM", "PROPN") or in_slot(prev.idx, prev.idx + 1):
                 continue
             modifier = (prev.lemma_ or prev.text).lower()

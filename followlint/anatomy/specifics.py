@@ -35,6 +35,11 @@ _ROLE_WORDS = frozenset("position role opening job post vacancy internship fello
                         "consultant administrator lead head staff career service candidate".split())
 
 
+def _when(word: str) -> bool:
+    """A day, a month or a time of day, also in the plural: "on Saturdays", "Monday mornings"."""
+    return word in _WHEN or (word.endswith("s") and word[:-1] in _WHEN)
+
+
 def _masked(text: str) -> str:
     return SLOT.sub(lambda m: " " * len(m.group(0)), text)
 
@@ -115,7 +120,7 @@ def specifics(draft, stock: set[str]) -> list[str]:
             if ent.label_ == "CARDINAL" and not (ent.end < len(doc) and doc[ent.end].pos_ in ("NOUN", "PROPN")
                                                  or "-" in doc[min(ent.end, len(doc) - 1)].text):
                 continue  # "the first", "one of": a count of nothing in particular
-        elif not words or all(w in anchors or w in _WHEN or w in stock for w in words):
+        elif not words or all(w in anchors or _when(w) or w in stock for w in words):
             continue
         if ent.label_ != "CARDINAL" and ent.text.islower():
             continue
@@ -135,7 +140,7 @@ def specifics(draft, stock: set[str]) -> list[str]:
                 found.append(f"num:{tok.text} {nxt.text.lower()}")  # "40%", "32 beds", "54 tests"
             continue
         if tok.pos_ == "PROPN" and tok.i not in first_tokens and tok.text[:1].isupper() and tok.text.isalpha():
-            if lemma in anchors or tok.text.lower() in anchors or lemma in _WHEN or lemma in stock:
+            if lemma in anchors or tok.text.lower() in anchors or _when(lemma) or lemma in stock:
                 continue
             found.append(f"propn:{lemma}")
         elif tok.pos_ == "NOUN" and tok.text.isalpha() and len(lemma) >= 3 and lemma not in anchors \
@@ -161,7 +166,7 @@ def specifics(draft, stock: set[str]) -> list[str]:
             if prev is None or prev.idx < lo or prev.pos_ not in ("NOUN", "NUM", "PROPN") or in_slot(prev.idx, prev.idx + 1):
                 continue
             modifier = (prev.lemma_ or prev.text).lower()
-            if modifier in stock or modifier in anchors or modifier in _WHEN or not prev.text[:1].isalnum():
+            if modifier in stock or modifier in anchors or _when(modifier) or not prev.text[:1].isalnum():
                 continue
             if lemma in stock and not (prev.pos_ == "NOUN" and modifier not in _ROLE_WORDS):
                 continue

@@ -105,7 +105,8 @@ def specificity_signals(draft, stock: set[str], enough: int | None = None, ancho
             continue
         lemma = tok.lemma_.lower() if tok.lemma_ else tok.text.lower()
         if tok.pos_ == "PROPN" and tok.i not in first_tokens and tok.text[:1].isupper() and lemma not in stock:
-            if lemma not in vocab["date_words"] and tok.text.lower() not in slang:  # a date counts once, as an entity
+            if lemma not in vocab["date_words"] and lemma.removesuffix("s") not in vocab["date_words"] \
+                    and tok.text.lower() not in slang:  # a date counts once, as an entity
                 signals.add(f"propn:{lemma}")
         elif (not anchors_only and tok.pos_ == "NOUN" and lemma not in stock and len(lemma) > 3
               and tok.text.isalpha()):

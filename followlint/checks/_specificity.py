@@ -42,7 +42,14 @@ def _vocabulary() -> dict:
         "not_a_role": frozenset(data["not_a_role"]),
         "date_words": frozenset(data["date_words"]),
         "vague_date": re.compile(f"(?i)({'|'.join(data['vague_dates'])})"),
+        "decision_reply": re.compile("|".join(data.get("decision_reply", ())) or r"(?!)", re.I),
     }
+
+
+def decision_reply(draft) -> bool:
+    """The note answers the employer's decision ("thank you for letting me know your decision", "although I
+    was not selected"): a reply to their message, not a note after the interview."""
+    return bool(_vocabulary()["decision_reply"].search(re.sub(r"\s+", " ", draft.view(draft.body))))
 
 
 def specific_slot(draft) -> str | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from followlint.anatomy.specifics import specifics
-from followlint.checks._specificity import specific_slot, specificity_signals, stock_nouns
+from followlint.checks._specificity import decision_reply, specific_slot, specificity_signals, stock_nouns
 from followlint.core.finding import Finding, Severity
 from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
@@ -69,5 +69,12 @@ class NoSpecificDetail(BaseRule):
         if specific_slot(draft) is None and len(specifics(draft, stock)) < options.min_specifics + bool(fit):
             # A claim of fit ("a great fit for your team") is what every template says: a note that makes it
             # needs one more specific than one that does not.
+            if decision_reply(draft):
+                # A reply to a rejection answers the employer's message: a recalled detail is a nicety there,
+                # and readers split on whether its absence makes the note generic.
+                yield self.finding(draft.anchor, "Nothing here is specific to this employer or conversation; a "
+                                                 "reply to a decision can still recall one thing you discussed.",
+                                   severity=Severity.INFO)
+                return
             yield self.finding(draft.anchor, "Nothing here is specific to this employer or conversation; name the "
                                              "role or company and one thing you discussed.")

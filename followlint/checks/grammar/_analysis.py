@@ -766,6 +766,8 @@ def _end_punctuation_items(draft, ctx: _Context) -> list[Item]:
             continue
         if last_line.lstrip()[:1] in "[{<(":
             continue  # a template's instruction line: "[Optional: include ...]"
+        if re.match(r"[ \t]*[*_]*[^\W\d_][\w'’/& -]{0,30}?[*_]*:[*_]*[ \t]", last_line):
+            continue  # a field, not a sentence: "Availability: Mondays, Wednesdays and Fridays"
         words = _patterns()["placeholder"].sub(" ", last_line).split()
         if len(words) < 5:
             continue  # a short line (a heading, a label, a name) or a template's instruction in brackets

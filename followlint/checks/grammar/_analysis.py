@@ -40,6 +40,10 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _SENTENCE_END = ".!?…"
 _OPENERS = "\"'“”‘’«»([{*_#>•–—-"
+#: A letter three times or more in a row: a word stretched for effect, which slang reports ("soooo").
+_STRETCHED = re.compile(r"([A-Za-z])\1{2,}")
+#: ... unless it is a stand-in, a web address, a roman numeral or a sound ("xxx", "www", "iii", "zzz", "hmmm").
+_STRETCHED_NOT = re.compile(r"x+|w{3}|[ivxlcdm]+|z+|h+m+|[a-z]*www[a-z]*")
 _LINE_BULLET = re.compile(r"[ \t]*(?:[-*•–—>]|\d{1,2}[.)])[ \t]+")
 
 
@@ -380,6 +384,8 @@ class _Context:
             # a degree or a product ("MSc", "BEng", "DIALux", "CATalyst"); "THe" is a slip of the shift key
             return None
         lower = core.lower()
+        if _STRETCHED.search(core) and not _STRETCHED_NOT.fullmatch(lower):
+            return None  # "soooo", "pleeease", "Yesss": stretched for effect, a casual-tone finding (slang's)
         if core.islower():
             if lower in self.dialect_variants or lower in self.casual:
                 return None

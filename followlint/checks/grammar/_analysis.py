@@ -76,6 +76,7 @@ def _data() -> dict:
         "hyphen_prefixes": frozenset(w.lower() for w in data.get("hyphen_prefixes", ())),
         "name_particles": frozenset(w.lower() for w in data.get("name_particles", ())),
         "family_endings": tuple(data.get("family_endings", ())),
+        "info_messages": re.compile("|".join(data["harper"].get("info_messages") or ()) or r"(?!)"),
     }
 
 
@@ -356,7 +357,10 @@ class _Context:
         elif word.lower() == "to" and any(s.text.lower() == "too" for s in issue.suggestions) \
                 and self._preposition_before_noun_phrase(span):
             return None  # "my commitment to careful, kind care": 'to' heads a noun phrase, not an adjective
-        return _item(issue, rule, span, word, extra)
+        item = _item(issue, rule, span, word, extra)
+        if issue.engine == "harper" and _data()["info_messages"].search(issue.message):
+            return replace(item, demoted=True)  # a style choice the engine states as a rule
+        return item
 
     def _spelling(self, issue: EngineIssue, span: Span, word: str):
         if " " in word.strip() and all(_titlecase(w) for w in word.split()):

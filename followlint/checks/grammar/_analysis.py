@@ -447,6 +447,13 @@ class _Context:
             # Slips of the fingers are one or two edits from the word meant (all 171 common misspellings in
             # tests/data are); a word three edits from every suggestion is a term or a name.
             return "it is not close to any word in it"
+        if len(lower) >= 6 and min(near) >= 2 and not any(_same_skeleton(lower, x.text.lower())
+                                                          for x in issue.suggestions[:3] if x.text):
+            # A slip two edits from the word meant keeps that word's consonants: a doubled or single letter
+            # ("comittment", "tommorow"), a vowel ("greatful", "schedual"), c for s ("lisence"), a dropped
+            # "al" before "ly" ("accidently"). A word two edits from every suggestion with other consonants
+            # ("varroa" / "arrow", "bycatch" / "batch") is a term of the writer's trade.
+            return "its consonants are not those of any word it is close to"
         return None
 
     def _family_word(self, issue: EngineIssue, lower: str) -> str | None:
@@ -639,6 +646,23 @@ def _titlecase(word: str) -> bool:
     if re.fullmatch(r"[A-Z][a-z]?['’][A-Z][a-z]+", word):
         return True
     return len(word) > 1 and word[0].isupper() and word[1:].replace("'", "").replace("’", "").islower()
+
+
+def _skeleton(word: str) -> str:
+    """The consonants of a word, doubled letters as one and c/k/s/z as one sound: "commitment" -> "kmtmnt"."""
+    letters = re.sub(r"[^a-z]", "", word.lower())
+    letters = re.sub(r"[cksz]", "k", letters)
+    letters = re.sub(r"(.)\1+", r"\1", letters)
+    return re.sub(r"[aeiouy]", "", letters)
+
+
+def _same_skeleton(word: str, suggestion: str) -> bool:
+    """Whether a slip could have turned ``suggestion`` into ``word``: the same consonants, or two letters
+    swapped among them ("lisence"), or "ly" for "ally" ("basicly" beside "basic")."""
+    a, b = _skeleton(word), _skeleton(suggestion)
+    if a == b or (len(a) == len(b) and OSA.distance(a, b) == 1 and sorted(a) == sorted(b)):
+        return True
+    return word.endswith("ly") and a == b + "l"
 
 
 def _acronym(word: str) -> bool:

@@ -26,6 +26,24 @@ _OBLIGATION = re.compile(
 #: received", "you should feel free", "you need to know that ...", "you have to deal with".
 _KIND_VERBS = frozenset("be have feel get receive see hear deal juggle handle field meet speak talk interview read "
                         "review know find look consider go make notice".split())
+#: The reader reproached for what they did not do: "you should have replied by now", "you could at least have let
+#: me know", "your team ought to have called" (a verb of answering the writer; "you should have received my
+#: portfolio" is about the post, not a reproach).
+_OWED = re.compile(
+    r"\b(?:you|your (?:team|office|company|recruiter)|someone|somebody) (?:really |at least )?"
+    r"(?:should|ought to|could|might)(?: at least| really| surely)? (?:have|'ve|’ve) (?:at least )?"
+    r"(?:replied|responded|answered|called|rung|phoned|written|e-?mailed|told me|let me know|informed me|"
+    r"contacted me|updated me|notified me|acknowledged|got(?:ten)? back)\b"
+    r"|\b(?:you|your (?:team|office|company)) (?:shouldn't|should not|ought not to) have (?:ignored|kept|left)\b", _F)
+#: The outcome presumed: "I am the obvious choice", "I trust you will offer me the role", "I'll be expecting your
+#: call tomorrow" (the writer's hope, "I hope to hear from you", is left alone).
+_PRESUMPTION = re.compile(
+    r"\bI(?:'m|’m| am) (?:\w+ )?the (?:obvious|natural|logical|only sensible|only logical|clear) (?:choice|candidate|"
+    r"hire|person|pick)\b"
+    r"|\b(?:I trust|I(?:'m|’m| am) (?:sure|confident|certain)(?: that)?) you(?:'ll|’ll| will) (?:\w+ )?(?:offer|give) "
+    r"me (?:the|this) (?:job|role|position|offer|post)\b"
+    r"|\bI(?:'ll|’ll| will| shall) be (?:expecting|awaiting|waiting for) (?:your|a|an|the) (?:call|reply|response|"
+    r"answer|decision|offer)\b", _F)
 #: A deadline on hearing back: "hearing from your team within the next week", "a reply by Friday".
 _DEADLINE = re.compile(
     r"\b(?:hear(?:ing)?(?: back)?(?: from (?:you|your team|the team|someone))?|(?:a|your) (?:reply|response|answer|"
@@ -46,7 +64,11 @@ _VERDICT = re.compile(
     r"|\bI (?:have to|must|can only) (?:conclude|assume)\b"
     r"|\bI was (?:told|promised|assured)(?: that)? (?:I(?:'d|’d| would)|you(?:'d|’d| would)|someone would) "
     r"(?:hear|get|receive|be (?:contacted|told|informed)|be in touch)\b"
-    r"|(?:^|[.!?]\s+)(?:I )?(?:had |was )?expect(?:ed|ing) to hear (?:back )?from you\b", _F)
+    r"|(?:^|[.!?]\s+)(?:I )?(?:had |was )?expect(?:ed|ing) to hear (?:back )?from you\b"
+    r"|\b(?:you(?:'ll|’ll| will) (?:surely |certainly |soon )?regret|(?:it(?:'s|’s| is)|that(?:'s|’s| is)) your loss"
+    r"|what you(?:'re|’re| are) (?:missing|passing up|losing))\b"
+    r"|\b(?:which|this|that) (?:is|was) (?:quite |very |rather |really |frankly |simply |completely |totally |"
+    r"just )?(?:unacceptable|unprofessional|disrespectful|insulting|inexcusable)\b", _F)
 
 #: An order with a deadline: "Please let me know by Friday", "Get back to me within 48 hours", "Confirm
 #: today" (a sentence that opens with the verb; "I hope to hear by Friday" is the writer's wish, not an order).
@@ -55,7 +77,11 @@ _ORDER = re.compile(
     r"e-mail me|reply|respond|confirm|update me|inform me|contact me|decide|make (?:a|your) decision)\b[^.!?]{0,80}?"
     r"\b(?:by (?:the end of|end of|eod|cob|close of business|tomorrow|tonight|today|noon|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|\d)|within (?:the next )?(?:\d+|a|one|two|three|24|48) ?(?:hours?|days?|"
-    r"business days?)|no later than|immediately|right away|at once|asap|as soon as possible)", _F)
+    r"business days?)|no later than|immediately|right away|at once|asap|as soon as possible"
+    r"|at the earliest(?! convenience)\b)"
+    r"|(?:^|[.!?]\s+)(?:please\s+|kindly\s+)?(?:get back to me|respond|reply|decide|make (?:a|your) decision|"
+    r"revert)(?: to me)? (?:today|tonight|tomorrow)\b(?!['’])"
+    r"|(?:^|[.!?]\s+)(?:please\s+|kindly\s+)?revert\b[^.!?]{0,60}?\bat the earliest\b(?! convenience)", _F)
 #: Rhetorical reproach: "Is it too much to ask ...?", "How hard is it to reply?", "Do you even read ...?",
 #: "You never even replied", "... and still nothing", "I deserve an answer".
 _RHETORIC = re.compile(
@@ -66,10 +92,17 @@ _RHETORIC = re.compile(
     r"can't even|cannot even|won't even) (?:bother|repl|respond|answer|call|email|acknowledg|let|tell|get back)\w*"
     r"|\b(?:and|but) (?:still|yet) (?:nothing|no (?:word|reply|response|answer|update|news))\b"
     r"|\bI (?:deserve|am owed|am entitled to) (?:a|an|at least|some|the) (?:\w+ )?(?:answer|reply|response|"
-    r"explanation|decision|update|courtesy)\b", _F)
+    r"explanation|decision|update|courtesy)\b"
+    r"|\b(?:do|is this how) you (?:always |usually )?treat (?:all |every )?(?:of )?(?:your )?(?:candidates?|applicants?|"
+    r"people|everyone|interviewees)\b"
+    r"|\bsurely (?:you|your \w+|a company|an organi[sz]ation|someone|somebody)\b[^.!?]{0,40}?\b(?:can|could)\b"
+    r"|\bI (?:shouldn't|should not|shouldn’t) (?:have|need) to (?:chase|ask|remind|beg|wait|keep|follow up|write)\b"
+    r"|(?<!\bfor )\bthe (?:basic |common )?courtesy of (?:a|an|some) (?:reply|response|answer|update|call|e-?mail)\b", _F)
 
 _MESSAGES = {
     "obligation": "'{match}' tells the reader what they are obliged to do; ask instead ('could you let me know ...').",
+    "owed": "'{match}' reproaches the reader for what they have not done; ask whether there is news instead.",
+    "presumption": "'{match}' presumes the outcome; say you remain interested and ask about the next step.",
     "deadline": "'{match}' sets a deadline for their answer; ask about their timeline instead.",
     "lesson": "'{match}' lectures the reader on courtesy or professionalism; it will end the conversation.",
     "verdict": "'{match}' draws a conclusion about the reader's motives; ask whether there is an update instead.",
@@ -86,7 +119,7 @@ def pressure(flat: str) -> list[tuple[int, int, str]]:
         if m.group("verb").lower() in _KIND_VERBS:
             continue
         out.append((m.start(), m.end(), _MESSAGES["obligation"]))
-    for label, pattern in (("deadline", _DEADLINE), ("lesson", _LESSON), ("verdict", _VERDICT),
+    for label, pattern in (("owed", _OWED), ("presumption", _PRESUMPTION), ("deadline", _DEADLINE), ("lesson", _LESSON), ("verdict", _VERDICT),
                            ("order", _ORDER), ("rhetoric", _RHETORIC)):
         for m in pattern.finditer(flat):
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip(".!? ")))

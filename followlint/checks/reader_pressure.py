@@ -26,7 +26,9 @@ class ReaderPressure(BaseRule):
                  "is ...'), a verdict on the reader's motives ('Guess you're not interested', 'you were "
                  "clearly more interested in someone else'), a promise the reader is reminded of ('I was told "
                  "I'd hear back soon'), an order with a deadline ('Please let me know by Friday') and reproach "
-                 "dressed as a question ('Is it too much to ask ...?'). Sympathy and offers with the same words are left "
+                 "dressed as a question ('Is it too much to ask ...?', 'Do you treat all your candidates like this?'), reproach for "
+                 "what the reader did not do ('you could at least have let me know') and the outcome presumed "
+                 "('I trust you will offer me the role', 'I'll be expecting your call'). Sympathy and offers with the same words are left "
                  "alone: 'you must be busy', 'should you need anything', 'you should have received my portfolio'.",
             why="A follow-up can only ask. Telling the employer what they owe you, or what their silence means, "
                 "ends a candidacy that might still have gone your way.",

@@ -44,6 +44,7 @@ _OPENERS = "\"'“”‘’«»([{*_#>•–—-"
 _STRETCHED = re.compile(r"([A-Za-z])\1{2,}")
 #: ... unless it is a stand-in, a web address, a roman numeral or a sound ("xxx", "www", "iii", "zzz", "hmmm").
 _STRETCHED_NOT = re.compile(r"x+|w{3}|[ivxlcdm]+|z+|h+m+|[a-z]*www[a-z]*")
+_HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_][\w.-]*[A-Za-z0-9_]")
 _LINE_BULLET = re.compile(r"[ \t]*(?:[-*•–—>]|\d{1,2}[.)])[ \t]+")
 
 
@@ -597,6 +598,8 @@ def _excluded_spans(draft) -> list[Span]:
     spans = list(draft.contacts)
     for pattern in (_patterns()["placeholder"], EMAIL, URL, PHONE):
         spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(a, c.start, c.end))
+    # a handle ("@kmehta", "@dana.r"): a name on a platform, never a word to spell-check
+    spans.extend(Span(m.start(), m.end()) for m in _HANDLE.finditer(a, c.start, c.end))
     # a word glued to a placeholder: "[Name]'s", "[Company]s"
     for m in re.finditer(r"(?<=[\]}>])['’]?s\b", a[c.start:c.end]):
         spans.append(Span(c.start + m.start(), c.start + m.end()))

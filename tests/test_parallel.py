@@ -34,12 +34,16 @@ def _drafts(write, n: int, folder: str = "drafts"):
 
 
 def test_jobs_give_the_same_output_in_the_same_order(cli, write, tmp_path, monkeypatch):
-    started = []
+    started, batches = [], []
 
     class CountingPool(parallel._Pool):
         def __init__(self, run, jobs):
             started.append(jobs)
             super().__init__(run, jobs)
+
+        def submit(self, run, slots):
+            batches.append(len(slots))
+            super().submit(run, slots)
 
     monkeypatch.setattr(parallel, "_Pool", CountingPool)
     _drafts(write, parallel.POOL_MIN + 21)
@@ -49,6 +53,9 @@ def test_jobs_give_the_same_output_in_the_same_order(cli, write, tmp_path, monke
     two = cli("check", folder, "--no-cache", "-j2", "--output-format", "json")
     assert one.code == two.code == 2  # the binary file is an input error
     assert started == [2]  # -j1 ran in this process; -j2 forked two workers
+    # each worker's first drafts come back after two, not sixteen (the progress bar moves early)
+    assert batches[:4] == [parallel.FIRST_BATCH] * 4 and max(batches) <= parallel.BATCH
+    assert sum(batches) == parallel.POOL_MIN + 21
     assert one.out == two.out
     paths = [f["path"] for f in one.json["files"]]
     assert len(paths) == parallel.POOL_MIN + 22

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 #: drafts per task sent to a worker (amortises the round trip; small enough to balance the load)
 BATCH = 8
+#: the size of each worker's first batches (see _flush)
+FIRST_BATCH = 2
 #: uncached drafts a run must have before worker processes pay for their start-up
 POOL_MIN = 2 * BATCH
 #: targets held in memory at once (in flight or waiting for an earlier result), per job
@@ -219,6 +221,7 @@ class _Pool:
         self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                             initargs=(spec, os.getpid()))
         self.broken: str | None = None
+        self.jobs = jobs
         self.released = ctx.get_start_method() != "fork"
 
     def submit(self, run, slots: list[_Slot]) -> None:
@@ -296,7 +299,9 @@ def iter_results(run, targets) -> Iterator[FileResult]:
                             if pool is None and uncached >= POOL_MIN:
                                 run.services.warm_up(run.active_rules(cfg), cfg, extra_dialects=True)
                                 pool = _Pool(run, jobs)
-                            if pool is not None and len(buffered) >= BATCH:
+                                _flush(run, pool, buffered, first=True)
+                                buffered = []
+                            elif pool is not None and len(buffered) >= BATCH:
                                 pool.submit(run, buffered)
                                 buffered = []
             # Keep the window bounded: results go out as soon as everything before them is done.
@@ -319,13 +324,19 @@ def _done(item) -> bool:
     return isinstance(item, FileResult) or item.result is not None or (item.future is not None and item.future.done())
 
 
-def _flush(run, pool: _Pool | None, buffered: list[_Slot]) -> None:
-    """Send the buffered drafts off: to the workers if there are any, else lint them here."""
+def _flush(run, pool: _Pool | None, buffered: list[_Slot], first: bool = False) -> None:
+    """Send the buffered drafts off: to the workers if there are any, else lint them here.
+
+    ``first``: the pool's first drafts go out in small batches (FIRST_BATCH), one or two a worker,
+    so the first results (and the progress bar) come back after a few drafts, not after 16."""
     if not buffered:
         return
     if pool is not None:
-        for i in range(0, len(buffered), BATCH):
-            pool.submit(run, buffered[i:i + BATCH])
+        i = 0
+        while i < len(buffered):
+            size = FIRST_BATCH if first and i < FIRST_BATCH * 2 * pool.jobs else BATCH
+            pool.submit(run, buffered[i:i + size])
+            i += size
     else:
         for slot in buffered:
             _lint_here(run, slot)

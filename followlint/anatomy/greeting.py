@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from followlint.anatomy.draft import SALUTATIONS
-from followlint.core.data import load_data
+from followlint.anatomy.draft import salutations
+from followlint.core.data import LazyPattern, load_data
 
-_SALUTATION = re.compile(rf"^\s*(?:(?:email|message|body)(?:\s+text)?\s*:\s*)?[\"“'‘]?(?P<sal>{SALUTATIONS})\b", re.I)
+_SALUTATION = LazyPattern(
+    lambda: rf"^\s*(?:(?:email|message|body)(?:\s+text)?\s*:\s*)?[\"“'‘]?(?P<sal>{salutations()})\b", re.I)
 #: A template slot: "[Name]", "{company}", "<Your Name>", "(insert date)", "%FIRST_NAME%".
 SLOT = re.compile(r"[\[{<(][^\[\]{}<>()\n]{0,200}[\]}>)]|%[A-Za-z][A-Za-z0-9_ ]{0,40}%")
 

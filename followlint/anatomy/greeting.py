@@ -35,6 +35,7 @@ def _words() -> dict:
         "addressee_determiner": re.compile(rf"^(?:{'|'.join(d['addressee_determiners'])})\s+"),
         "group_heads": tuple(d["group_heads"]),
         "title_determiner": re.compile(rf"^(?:{'|'.join(d['title_determiners'])})\s+"),
+        "stand_in": re.compile(rf"(?:{'|'.join(d['stand_in_titles'])})\s+(.+)$"),
     }
 
 
@@ -55,7 +56,7 @@ def classify_greeting(text: str) -> tuple[str, str]:
             return "generic", rest  # "[Recruiter/Hiring Manager]": filled as told, it still names no one
         return "slot", rest  # unfilled-placeholder reports it; one finding per problem
     key = re.sub(r"\s+", " ", re.sub(r"[.,]", "", rest.lower())).strip()
-    stand_in = re.match(r"(?:mr|ms|mrs|mx|dr)\s+(.+)$", key)
+    stand_in = words["stand_in"].match(key)
     if stand_in and (stand_in.group(1) in generic or all(w in generic for w in stand_in.group(1).split())):
         return "slot", rest  # "Dear Ms. Recruiter:": a title in front of a role is a stand-in for the name
     key = words["addressee_determiner"].sub("", key)

@@ -14,7 +14,9 @@ from followlint.anatomy import message_kind
 from followlint.anatomy.draft import parse_draft, split_sentences
 from followlint.anatomy.names import parse_greeting
 from followlint.anatomy.specifics import _masked, anchor_words
+from followlint.checks.casual_sign_off import _chatty
 from followlint.checks.duplicate_message import masked_words
+from followlint.checks.no_specific_detail import _FIT_CLAIM
 from followlint.core.data import LazyPattern, load_data
 
 #: data file -> keys the code reads -> whether the entries are Python `re` fragments (compiled on their own)
@@ -30,7 +32,9 @@ EXPECTED = {
     "duplicate-message": {"keep_capitalised": False},
 }
 #: keys added to files that hold other lists too
-EXTRA_KEYS = {"greeting": {"stand_in_titles": True}, "names": {"placeholder_words": True}}
+EXTRA_KEYS = {"greeting": {"stand_in_titles": True}, "names": {"placeholder_words": True},
+              "casual-sign-off": {"chatty_greetings": True, "laughter": True, "pal_words": True},
+              "no-specific-detail": {"fit_adjectives": True, "fit_nouns": True, "fit_objects": True}}
 
 
 def _lists():
@@ -177,3 +181,19 @@ def test_masking_keeps_function_words_and_masks_names():
     words = masked_words(a)
     assert words[:3] == ["thank", "you", "<cap>"] and "i" in words
     assert words == masked_words(b)
+
+
+@pytest.mark.parametrize(("greeting", "body", "chatty"), [
+    ("Hey Dana,", "Thank you for the tour of the lab.", True),            # chatty_greetings
+    ("Hi Dana,", "Thank you for the tour, ha ha, the lab was great.", True),  # laughter
+    ("Hi Dana,", "Thanks again, mate, for the tour of the lab.", True),   # pal_words
+    ("Hi Dana,", "Thank you for the tour of the lab.", False),
+])
+def test_chatty_signals_from_the_data_make_cheers_casual(greeting, body, chatty):
+    assert _chatty(parse_draft(f"{greeting}\n\n{body}\n\nCheers,\nJo\n", "a.txt")) is chatty
+
+
+def test_fit_claim_words_from_the_data():
+    assert _FIT_CLAIM.search("I would be a great fit for your team.")
+    assert _FIT_CLAIM.search("an excellent match for my qualifications")
+    assert not _FIT_CLAIM.search("a great fit for the weekend")

@@ -158,3 +158,18 @@ def test_a_worker_that_dies_costs_a_note_not_the_run(cli, write, tmp_path, monke
     got = r.json
     assert any("worker process stopped unexpectedly" in n for n in got["notes"])
     assert got["files"] == expected["files"]
+
+
+def test_spawned_workers_rebuild_the_run(cli, write, tmp_path, monkeypatch):
+    """Where fork is unavailable (Windows, macOS) workers are spawned and rebuild the Run from
+    runner.SpawnSpec; forced here on Linux, with rules that need no engine so start-up stays cheap."""
+    import multiprocessing
+
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    _drafts(write, parallel.POOL_MIN + 5)
+    folder = str(tmp_path / "drafts")
+    args = ("check", folder, "--no-cache", "--select", "S100,S101,P101,T100,T105", "--output-format", "json")
+    one = cli(*args, "-j1")
+    two = cli(*args, "-j2")
+    assert one.code == two.code == 1 and one.out == two.out  # a worker that failed to start would add a note
+    assert len(one.json["files"]) == parallel.POOL_MIN + 5

@@ -22,6 +22,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import yaml
+
 from evaluate import labelled_drafts  # scripts/ is on sys.path when run as a script
 
 from followlint.core.config import parse_config, resolve_rules
@@ -32,23 +34,8 @@ from followlint.core.registry import build_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORY = "grammar-typos"
-CARRIER = """---
-interviewers: [Adaeze Okafor]
-company: Corvid Analytics
----
-Hi Adaeze,
-
-Thank you for meeting with me on Tuesday to discuss the analyst role at Corvid. {s1}I enjoyed hearing how
-Lindqvist and the QBR team plan the next quarter.
-
-{s2}
-
-Best regards,
-Jordan Lee
-jordan.lee@example.com
-"""
-MID = "Our talk about the {w} in the reporting work stayed with me."
-START = "{W} was the word I kept thinking about after our talk."
+_SEEDING = yaml.safe_load((ROOT / "tests" / "data" / "typo-carrier.yaml").read_text(encoding="utf-8"))
+CARRIER, MID, START = _SEEDING["carrier"], _SEEDING["mid"], _SEEDING["start"]
 
 
 class Engine:

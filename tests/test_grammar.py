@@ -63,23 +63,8 @@ def test_corpus_drafts_without_grammar_label_raise_no_grammar_finding():
 
 # --- recall on seeded typos --------------------------------------------------------------------
 
-CARRIER = """---
-interviewers: [Adaeze Okafor]
-company: Corvid Analytics
----
-Hi Adaeze,
-
-Thank you for meeting with me on Tuesday to discuss the analyst role at Corvid. {s1}I enjoyed hearing how
-Lindqvist and the QBR team plan the next quarter.
-
-{s2}
-
-Best regards,
-Jordan Lee
-jordan.lee@example.com
-"""
-MID = "Our talk about the {w} in the reporting work stayed with me."
-START = "{W} was the word I kept thinking about after our talk."
+_SEEDING = yaml.safe_load((HERE / "data" / "typo-carrier.yaml").read_text(encoding="utf-8"))
+CARRIER, MID, START = _SEEDING["carrier"], _SEEDING["mid"], _SEEDING["start"]
 
 
 def _pairs():

@@ -34,12 +34,16 @@ def _drafts(write, n: int, folder: str = "drafts"):
 
 
 def test_jobs_give_the_same_output_in_the_same_order(cli, write, tmp_path, monkeypatch):
-    started = []
+    started, batches = [], []
 
     class CountingPool(parallel._Pool):
         def __init__(self, run, jobs):
             started.append(jobs)
             super().__init__(run, jobs)
+
+        def submit(self, run, slots):
+            batches.append(len(slots))
+            super().submit(run, slots)
 
     monkeypatch.setattr(parallel, "_Pool", CountingPool)
     _drafts(write, parallel.POOL_MIN + 21)
@@ -49,6 +53,9 @@ def test_jobs_give_the_same_output_in_the_same_order(cli, write, tmp_path, monke
     two = cli("check", folder, "--no-cache", "-j2", "--output-format", "json")
     assert one.code == two.code == 2  # the binary file is an input error
     assert started == [2]  # -j1 ran in this process; -j2 forked two workers
+    # each worker's first drafts come back after two, not sixteen (the progress bar moves early)
+    assert batches[:4] == [parallel.FIRST_BATCH] * 4 and max(batches) <= parallel.BATCH
+    assert sum(batches) == parallel.POOL_MIN + 21
     assert one.out == two.out
     paths = [f["path"] for f in one.json["files"]]
     assert len(paths) == parallel.POOL_MIN + 22
@@ -151,3 +158,18 @@ def test_a_worker_that_dies_costs_a_note_not_the_run(cli, write, tmp_path, monke
     got = r.json
     assert any("worker process stopped unexpectedly" in n for n in got["notes"])
     assert got["files"] == expected["files"]
+
+
+def test_spawned_workers_rebuild_the_run(cli, write, tmp_path, monkeypatch):
+    """Where fork is unavailable (Windows, macOS) workers are spawned and rebuild the Run from
+    runner.SpawnSpec; forced here on Linux, with rules that need no engine so start-up stays cheap."""
+    import multiprocessing
+
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    _drafts(write, parallel.POOL_MIN + 5)
+    folder = str(tmp_path / "drafts")
+    args = ("check", folder, "--no-cache", "--select", "S100,S101,P101,T100,T105", "--output-format", "json")
+    one = cli(*args, "-j1")
+    two = cli(*args, "-j2")
+    assert one.code == two.code == 1 and one.out == two.out  # a worker that failed to start would add a note
+    assert len(one.json["files"]) == parallel.POOL_MIN + 5

@@ -18,11 +18,13 @@ import html.parser
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from functools import lru_cache
 from typing import Any, Iterator
 
 import yaml
 
 from followlint.anatomy.context import ContextError, DraftContext
+from followlint.core.data import LazyPattern, alternatives, load_data
 from followlint.core.finding import Span
 from followlint.anatomy.lines import LineIndex
 
@@ -46,40 +48,42 @@ _PLAIN_DIRECTIVE = re.compile(r"followlint:\s*(?:ignore|disable|enable)(?:-file|
 _SUBJECT = re.compile(r"^[ \t]*(?:subject(?:[ \t]+line)?|re)[ \t]*:[ \t]*(?P<value>.*)$", re.I)
 _LABEL_PREFIX = r"(?:(?:email|message|body)(?:[ \t]+text)?[ \t]*:[ \t]*)?"
 _QUOTES = "\"'“”‘’«»"
-SALUTATIONS = (
-    r"to whom it may concern|dear\s+sir(?:\s*(?:/|or)\s*madam)?|good\s+(?:morning|afternoon|evening|day)"
-    r"|hey\s+there|hi\s+there|hello\s+there|dearest|dear|hello|hiya|heya|hey|hi|howdy|greetings|yo|sup"
-    r"|respected|salutations"
-)
-_GREETING = re.compile(
-    rf"^[ \t]*{_LABEL_PREFIX}[{_QUOTES}]?(?P<greet>(?:{SALUTATIONS})\b[^\n\r,:;!—–]{{0,60}}?(?:[,:;!—–]+|[ \t]+-+(?=[ \t])|(?=[ \t]*$)))",
+
+
+def _words() -> dict:
+    """rules/data/draft-parts.yaml: the salutations, sign-offs and other words that find a draft's parts."""
+    return load_data("draft-parts")
+
+
+@lru_cache(maxsize=1)
+def salutations() -> str:
+    """The salutations of rules/data/draft-parts.yaml as one alternation (greeting.py and names.py use it too)."""
+    return alternatives(_words()["salutations"])
+
+
+@lru_cache(maxsize=1)
+def sign_offs() -> str:
+    """The sign-offs of rules/data/draft-parts.yaml as one alternation."""
+    return alternatives(_words()["sign_offs"])
+
+
+_GREETING = LazyPattern(
+    lambda: rf"^[ \t]*{_LABEL_PREFIX}[{_QUOTES}]?(?P<greet>(?:{salutations()})\b[^\n\r,:;!—–]{{0,60}}?(?:[,:;!—–]+|[ \t]+-+(?=[ \t])|(?=[ \t]*$)))",
     re.I,
 )
-_INLINE_GREETING = re.compile(r"(?<![\w])(?P<greet>(?:Dear|Hi|Hello)\s+[^\n\r,:;]{1,40}[,:])")
+_INLINE_GREETING = LazyPattern(
+    lambda: rf"(?<![\w])(?P<greet>(?:{alternatives(_words()['inline_salutations'])})\s+[^\n\r,:;]{{1,40}}[,:])")
 _NAME_ONLY_GREETING = re.compile(
     rf"^[ \t]*[{_QUOTES}]?(?P<greet>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}[ \t]*[,:])[ \t]*$"
 )
-SIGN_OFFS = (
-    r"best\s+regards|kind(?:est)?\s+regards|warm(?:est)?\s+regards|warm\s+wishes|best\s+wishes|regards"
-    r"|(?:sincerely|faithfully|truly|respectfully|gratefully|cordially)\s+yours"
-    r"|sincerely(?:\s+yours)?|yours\s+sincerely|yours\s+truly|yours\s+faithfully|yours\s+respectfully|yours\s+gratefully"
-    r"|respectfully(?:\s+yours)?|with\s+(?:gratitude|appreciation|thanks|best\s+wishes)|gratefully|cordially"
-    r"|all\s+the\s+best|best|warmly|many\s+thanks|thanks\s+(?:again|so\s+much|a\s+lot)|thank\s+you(?:\s+again)?"
-    r"|thanks|thx|cheers|take\s+care|talk\s+soon|later|ciao|peace|xoxo|love|ttyl"
-    # Casual ones are sign-offs too (casual-sign-off reports them; without them the note would "stop mid-story").
-    r"|(?:lots|loads|much)\s+of\s+love|(?:catch|see|speak|chat)\s+(?:ya|you)(?:\s+(?:soon|later|around))?|laters|xx+"
-    r"|have\s+a\s+(?:good|great|nice)\s+(?:one|day|week|weekend)|til\s+next\s+time|tc"
-    # Sign-offs of other Englishes: New Zealand (Māori), Ireland.
-    r"|ng[āa]\s+mihi(?:\s+nui)?|n[āa]ku\s+noa,?\s+n[āa]|le\s+meas|mise\s+le\s+meas|kia\s+ora"
-)
 # Possessive quantifiers (*+): the name and the trailing run share '.', ' ' and '\t', so plain ones
 # backtrack quadratically on a long line ("Best, A......" 100,000 dots); the matches are the same.
-_SIGN_OFF_LINE = re.compile(
-    rf"^[ \t]*+(?P<signoff>(?:{SIGN_OFFS})(?:[ \t]*+[,.!—–-])?)[ \t]*+(?P<name>(?-i:[A-Z][\w'’.-]*+(?:[ \t]++[A-Z][\w'’.-]*+){{0,3}}))?[ \t.|]*+$",
+_SIGN_OFF_LINE = LazyPattern(
+    lambda: rf"^[ \t]*+(?P<signoff>(?:{sign_offs()})(?:[ \t]*+[,.!—–-])?)[ \t]*+(?P<name>(?-i:[A-Z][\w'’.-]*+(?:[ \t]++[A-Z][\w'’.-]*+){{0,3}}))?[ \t.|]*+$",
     re.I,
 )
-_INLINE_SIGN_OFF = re.compile(
-    rf"(?P<signoff>\b(?:{SIGN_OFFS}),)[ \t]*+(?P<name>(?-i:[A-Z][\w'’.-]*+(?:[ \t]++[A-Z][\w'’.-]*+){{0,3}}))[ \t.|”\"]*+\Z",
+_INLINE_SIGN_OFF = LazyPattern(
+    lambda: rf"(?P<signoff>\b(?:{sign_offs()}),)[ \t]*+(?P<name>(?-i:[A-Z][\w'’.-]*+(?:[ \t]++[A-Z][\w'’.-]*+){{0,3}}))[ \t.|”\"]*+\Z",
     re.I,
 )
 _QUOTED_REPLY_START = re.compile(
@@ -101,8 +105,10 @@ URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin\.com|github\.com)/\S+"
 WORD = re.compile(r"[^\W_](?:[\w’']*[^\W_])?(?:[-./][^\W_]+)*")
 # A match starts at the first mark of a run (or the second, after an abbreviation), never inside it:
 # starting at every mark of "....x" rescanned the run each time (quadratic on a long line).
-_SENTENCE_END = re.compile(r"(?:(?<![.!?…])(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\be\.g)(?<!\bi\.e)"
-                           r"(?<!\bvs)(?<!\bSt)|(?<=[.!?…])(?<![.!?…]{2}))[.!?…]++[\"'”’)]*+(?=\s|\Z)")
+# An abbreviation of the data file's list, or a single capital ("J. Smith"), does not end a sentence.
+_SENTENCE_END = LazyPattern(
+    lambda: r"(?:(?<![.!?…])(?<!\b[A-Z])" + "".join(rf"(?<!\b{re.escape(a)})" for a in _words()["sentence_abbreviations"])
+    + r"|(?<=[.!?…])(?<![.!?…]{2}))[.!?…]++[\"'”’)]*+(?=\s|\Z)")
 
 
 @dataclass
@@ -596,11 +602,11 @@ def _find_closing(draft: Draft, nonblank: list[tuple[int, int]], body_start: int
     return tail[-1][1]
 
 
-# Lower-case parts of names: particles ("van der", "bin", "s/o" = son of) and Irish/Scottish forms ("tSaoir").
-_NAME_PARTICLE = (r"(?:van|der|den|de|del|della|di|da|das|dos|du|la|le|von|zu|ter|ten|bin|binti|binte|bint|al|el|ibn"
-                  r"|af|av|y|e|an|na|ni|nic|mac|s/o|d/o|a/l|a/p|[a-z]{1,2}[A-Z][\w'’-]*)")
-_NAME_LINE = re.compile(rf"^[ \t]*[\[{{<(]?[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z\[][\w'’.\]-]*|{_NAME_PARTICLE})){{0,4}}"
-                        rf"[\]}}>)]?[ \t.]*$")
+# Lower-case parts of names: the particles of the data file ("van der", "bin", "s/o" = son of) and Irish/Scottish
+# forms ("tSaoir").
+_NAME_LINE = LazyPattern(
+    lambda: rf"^[ \t]*[\[{{<(]?[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z\[][\w'’.\]-]*|"
+    rf"(?:{alternatives(_words()['name_particles'])}|[a-z]{{1,2}}[A-Z][\w'’-]*))){{0,4}}[\]}}>)]?[ \t.]*$")
 
 
 def _looks_like_name(line: str) -> bool:
@@ -612,7 +618,7 @@ def _looks_like_name(line: str) -> bool:
     return bool(re.fullmatch(r"[\[{<][^\]}>]{1,30}[\]}>]", stripped))
 
 
-_PHONE_SIGNATURE = re.compile(r"^[ \t]*(?:sent from my|sent from (?:mobile|outlook for)|get outlook for)\b", re.I)
+_PHONE_SIGNATURE = LazyPattern(lambda: rf"^[ \t]*(?:{alternatives(_words()['device_signatures'])})\b", re.I)
 
 
 def _short_plain_line(line: str) -> bool:
@@ -629,8 +635,9 @@ def _contact_line(line: str) -> bool:
 #: "With many thanks for your consideration," (short, no full stop, ends with a comma).
 _FREE_SIGN_OFF = re.compile(r"^[ \t]*+(?P<signoff>[A-Z][^\n.!?;:,]{2,48},)[ \t]*+(?P<name>(?!))?$")
 #: A sign-off phrase as the note's last sentence, after another sentence on the same line.
-_TRAILING_THANKS = re.compile(r"(?<=[.!?])[ \t]+(?P<signoff>(?:Thank you|Thanks|Many thanks|Best regards|Kind regards)"
-                              r"(?: again| so much| very much)?[.!])[ \t]*$")
+_TRAILING_THANKS = LazyPattern(
+    lambda: r"(?<=[.!?])[ \t]+(?P<signoff>(?:{})(?:{})?[.!])[ \t]*$".format(
+        alternatives(_words()["trailing_sign_offs"]), alternatives([" " + w for w in _words()["trailing_sign_off_extras"]])))
 #: A name after a dash at the end of the note: "... your team's work. - Ben", "— [Your name]".
 _DASH_SIGNATURE = re.compile(
     r"(?:(?<=[.!?)])[ \t]+|^[ \t]*)(?P<dash>[-–—~]{1,2})[ \t]*(?P<name>(?-i:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"

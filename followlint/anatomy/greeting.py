@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from followlint.anatomy.draft import SALUTATIONS
-from followlint.core.data import load_data
+from followlint.anatomy.draft import salutations
+from followlint.core.data import LazyPattern, load_data
 
-_SALUTATION = re.compile(rf"^\s*(?:(?:email|message|body)(?:\s+text)?\s*:\s*)?[\"“'‘]?(?P<sal>{SALUTATIONS})\b", re.I)
+_SALUTATION = LazyPattern(
+    lambda: rf"^\s*(?:(?:email|message|body)(?:\s+text)?\s*:\s*)?[\"“'‘]?(?P<sal>{salutations()})\b", re.I)
 #: A template slot: "[Name]", "{company}", "<Your Name>", "(insert date)", "%FIRST_NAME%".
 SLOT = re.compile(r"[\[{<(][^\[\]{}<>()\n]{0,200}[\]}>)]|%[A-Za-z][A-Za-z0-9_ ]{0,40}%")
 
@@ -34,6 +35,7 @@ def _words() -> dict:
         "addressee_determiner": re.compile(rf"^(?:{'|'.join(d['addressee_determiners'])})\s+"),
         "group_heads": tuple(d["group_heads"]),
         "title_determiner": re.compile(rf"^(?:{'|'.join(d['title_determiners'])})\s+"),
+        "stand_in": re.compile(rf"(?:{'|'.join(d['stand_in_titles'])})\s+(.+)$"),
     }
 
 
@@ -54,7 +56,7 @@ def classify_greeting(text: str) -> tuple[str, str]:
             return "generic", rest  # "[Recruiter/Hiring Manager]": filled as told, it still names no one
         return "slot", rest  # unfilled-placeholder reports it; one finding per problem
     key = re.sub(r"\s+", " ", re.sub(r"[.,]", "", rest.lower())).strip()
-    stand_in = re.match(r"(?:mr|ms|mrs|mx|dr)\s+(.+)$", key)
+    stand_in = words["stand_in"].match(key)
     if stand_in and (stand_in.group(1) in generic or all(w in generic for w in stand_in.group(1).split())):
         return "slot", rest  # "Dear Ms. Recruiter:": a title in front of a role is a stand-in for the name
     key = words["addressee_determiner"].sub("", key)

@@ -32,44 +32,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_FOLLOW_UP = re.compile(
-    r"\bany (?:news|updates?)\b|\b(?:checking|check) (?:in|back)\b|\bfollow(?:ing)?[ -]up (?:on|about|regarding) "
-    r"(?:my|the|our) (?:[\w\[\]/.-]+ ){0,3}?(?:application|candidacy|status|interview|position|role|opening|job"
-    r"|conversation|previous|earlier|last)\b"
-    r"|\b(?:status|timeline) (?:of|for|on|regarding) (?:my|the)\b|\bwhere (?:things|my application|the process|you are) "
-    r"(?:stands?|is|are)\b|\bhaven[’']?t heard\b|\bhave not heard\b|\bnot heard back\b|\bno word\b"
-    r"|\bupdates? (?:on|about|regarding) (?:the|my) (?:position|role|application|process|decision|search|hiring)\b"
-    r"|\breach(?:ing)? out (?:again|one more time|once more|one last time)\b|\bfloat(?:ing)? this\b"
-    r"|\bbump(?:ing)? this\b|\bremain in consideration\b"
-    r"|\b(?:it(?:'s|’s| has| is) been|it has now been) (?:a|one|two|three|four|several|a few|over a|more than a|\d+) "
-    r"(?:business )?(?:days?|weeks?)\b|\bsince (?:we|our) (?:last )?(?:spoke|talked|met|interview|conversation|meeting)\b"
-    r"|\b(?:inquire|enquire|ask) (?:about|after|regarding) (?:the )?(?:status|timeline|next steps|decision)\b"
-    r"|\btouch(?:ing)? base\b|\b(?:just )?following up to (?:see|check|ask|find out|inquire|enquire)\b|\bjust following up\b"
-    r"|\b(?:one|a) (?:final|last) (?:check|follow)|\bI am still (?:very )?(?:keen|interested|excited)\b"
-    r"|\bstill (?:very )?keen on\b|\bnext steps in the (?:hiring )?process have\b",
-    re.I)
-_RECENT_THANKS = re.compile(
-    r"\b(?:thank(?:s| you)|grateful|appreciated?)\b[^.!?\n]{0,140}?\b(?:today|yesterday|this (?:morning|afternoon|"
-    r"evening)|earlier today|last night|tonight)\b", re.I)
-_SECOND = re.compile(
-    r"\b(?:second|final|third|2nd|3rd|onsite|on-site) (?:round|interview|stage|conversation)s?\b"
-    r"|\bboth (?:rounds|interviews|conversations)\b|\b(?:speak|speaking|talk|talking|meet|meeting) (?:with )?me again\b",
-    re.I)
-_PANEL = re.compile(r"\bpanel\b|\b(?:each|all) of you\b|\beveryone (?:I (?:met|spoke|talked)|involved)\b"
-                    r"|\bthank you all\b|\bto you and the (?:whole |rest of the )?team\b", re.I)
-_LINKEDIN_STRONG = re.compile(
-    r"\bconnect(?:ing)? (?:with you )?here\b|\bconnection (?:request|invit(?:e|ation))\b"
-    r"|\baccept (?:my|this) (?:request|invit(?:e|ation))\b|\badd(?:ing)? you to my (?:professional )?network\b", re.I)
-_LINKEDIN_WEAK = re.compile(r"\blinked ?in\b|\bconnect(?:ing|ed)?\b|\b(?:stay|keep) in touch\b", re.I)
+from followlint.core.data import LazyPattern, alternatives, load_data
+
+# The cue phrases are data (rules/data/message-kind.yaml); the patterns are built from them the first time
+# a draft's kind is asked for. The frames here (boundaries, the 140-character window, name shapes) are code.
+
+
+def _cues(*names: str) -> list[str]:
+    """The alternations of these cue lists of rules/data/message-kind.yaml, in order."""
+    data = load_data("message-kind")
+    return [alternatives(data[name]) for name in names]
+
+
+def _cue(name: str, flags: int = re.I) -> LazyPattern:
+    """One cue list as a pattern, compiled on first use."""
+    return LazyPattern(lambda: _cues(name)[0], flags)
+
+
+_FOLLOW_UP = _cue("follow_up")
+_RECENT_THANKS = LazyPattern(
+    lambda: r"\b(?:{})\b[^.!?\n]{{0,140}}?\b(?:{})\b".format(*_cues("recent_thanks", "recent_times")), re.I)
+_SECOND = _cue("second_interview")
+_PANEL = _cue("panel")
+_LINKEDIN_STRONG = _cue("linkedin_strong")
+_LINKEDIN_WEAK = _cue("linkedin_weak")
 #: People the body names: "Ms. Takahashi, Mr. Delgado and Ms. Adeyemi", or "with Ana, Raj and Lee".
-_HONORIFIC_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|Professor)\.?\s+([A-Z][\w'’-]+)")
+_HONORIFIC_NAME = LazyPattern(lambda: r"\b(?:{})\.?\s+([A-Z][\w'’-]+)".format(*_cues("honorifics")))
 #: Panellists addressed one by one: "Gareth, the walk round was helpful. Priyanka, I appreciated ...".
-_VOCATIVE = re.compile(r"(?:^|[.!?;]\s+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?:I\b|thank|the\b|your\b|it\b|you\b|my\b|our\b)")
-_NAME_LIST = re.compile(r"\b(?:with|meet|meeting|met|to|and)\s+[A-Z][a-z]+(?:,\s+[A-Z][a-z]+)+,?\s+and\s+[A-Z][a-z]+\b")
-_OTHER = re.compile(
-    r"\binformational (?:interview|call|meeting|chat|conversation)\b|\bcoffee chat\b"
-    r"|\b(?:won[’']?t|will not|not) be moving forward\b|\bnot (?:been )?selected\b"
-    r"|\b(?:accept|accepting|decline|declining) (?:the|your) (?:kind )?offer\b", re.I)
+_VOCATIVE = LazyPattern(
+    lambda: r"(?:^|[.!?;]\s+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?),\s+(?:{})".format(*_cues("vocative_next")))
+_NAME_LIST = LazyPattern(
+    lambda: r"\b(?:{})\s+[A-Z][a-z]+(?:,\s+[A-Z][a-z]+)+,?\s+and\s+[A-Z][a-z]+\b".format(*_cues("name_list_leads")))
+_OTHER = _cue("other")
+_THANKS = LazyPattern(lambda: r"\b(?:{})".format(*_cues("thanks_stems")), re.I)
 LINKEDIN_LIMIT = 300
 
 
@@ -149,4 +144,4 @@ def _flat(text: str) -> str:
 
 def thanks_for_interview(draft) -> bool:
     """Whether the body thanks the reader (a positive cue that a draft is a thank-you note)."""
-    return bool(re.search(r"\b(?:thank|thanks|grateful|gratitude|appreciat)", draft.view(draft.body), re.I))
+    return bool(_THANKS.search(draft.view(draft.body)))

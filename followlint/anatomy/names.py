@@ -14,15 +14,17 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel, JaroWinkler
 
-from followlint.core.data import load_data
-from followlint.anatomy.draft import SALUTATIONS
+from followlint.core.data import LazyPattern, load_data
+from followlint.anatomy.draft import salutations
 from followlint.core.finding import Span
 
-_SALUTATION_AT_START = re.compile(rf"^\s*(?:(?:email|message|body)(?:\s+text)?\s*:\s*)?[\"'“”‘’«»]?(?:{SALUTATIONS})\b",
-                                  re.I)
+_SALUTATION_AT_START = LazyPattern(
+    lambda: rf"^\s*(?:(?:email|message|body)(?:\s+text)?\s*:\s*)?[\"'“”‘’«»]?(?:{salutations()})\b", re.I)
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
 _SEPARATOR = re.compile(r"\s*(?:,|;|&|\+|/|\band\b|\bor\b)\s*", re.I)
-_PLACEHOLDER = re.compile(r"[\[\]{}<>_]|\bx{2,}\b|\bname\b", re.I)
+#: A template's greeting: brackets, underscores, "xx", or a placeholder word of the data file ("Dear name,").
+_PLACEHOLDER = LazyPattern(
+    lambda: r"[\[\]{{}}<>_]|\bx{{2,}}\b|\b(?:{})\b".format("|".join(load_data("names")["placeholder_words"])), re.I)
 
 
 @lru_cache(maxsize=1)

@@ -12,32 +12,42 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
+
+from followlint.core.data import LazyPattern, load_data
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict:
+    """rules/data/specifics.yaml: words of time and of job titles, vague counts (slot words and role nouns
+    are read into the patterns below)."""
+    d = load_data("specifics")
+    return {"when": frozenset(d["when_words"]), "role_words": frozenset(d["role_words"]),
+            "vague_counts": tuple(d["vague_counts"])}
+
+
+def _role_nouns() -> str:
+    """The nouns that end a job title, as one group."""
+    return "(?:{})".format("|".join(load_data("specifics")["role_nouns"]))
 
 
 #: Template slots: [..], {..}, <..>, (insert ..), %NAME%; never a specific, however they are worded.
-SLOT = re.compile(r"[\[{<][^\[\]{}<>\n]{0,200}[\]}>]|\((?:insert|add|enter|name|mention|say|specify|your)\b[^()\n]{0,200}\)"
-                  r"|%[A-Za-z][A-Za-z0-9_ ]{0,40}%|_{3,}", re.I)
-_ROLE_NOUNS = r"(?:position|role|opening|job|post|vacancy|internship|fellowship|apprenticeship|programme|program|placement)"
+SLOT = LazyPattern(
+    lambda: r"[\[{{<][^\[\]{{}}<>\n]{{0,200}}[\]}}>]|\((?:{})\b[^()\n]{{0,200}}\)".format(
+        "|".join(load_data("specifics")["paren_slot_words"])) + r"|%[A-Za-z][A-Za-z0-9_ ]{0,40}%|_{3,}", re.I)
 #: "the Staff Nurse post", "your Platform Engineer opening", "the role of Site Manager": the job title.
-_ROLE_BEFORE = re.compile(rf"((?:[A-Z][\w&/.-]*\s+){{1,5}}){_ROLE_NOUNS}\b|((?:[\w&/.-]+\s+){{1,4}}){_ROLE_NOUNS}\b", re.I)
-_ROLE_AFTER = re.compile(rf"\b{_ROLE_NOUNS}\s+(?:of|as)\s+(?:an?\s+|the\s+)?((?:[A-Z][\w&/.-]*\s*){{1,5}})")
-#: Names of days and months: a date anchors a note in time, not in a conversation.
-_WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-                  "july august september october november december today yesterday tomorrow morning afternoon "
-                  "evening week month year".split())
+_ROLE_BEFORE = LazyPattern(
+    lambda: rf"((?:[A-Z][\w&/.-]*\s+){{1,5}}){_role_nouns()}\b|((?:[\w&/.-]+\s+){{1,4}}){_role_nouns()}\b", re.I)
+_ROLE_AFTER = LazyPattern(lambda: rf"\b{_role_nouns()}\s+(?:of|as)\s+(?:an?\s+|the\s+)?((?:[A-Z][\w&/.-]*\s*){{1,5}})")
 _COUNTED_ENTS = {"GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "NORP", "PERSON", "ORG",
                  "MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
 _YEAR = re.compile(r"(?:19|20)\d\d")
-#: Words of job titles and of the job-hunting frame: "summer internship", "service representative".
-_ROLE_WORDS = frozenset("position role opening job post vacancy internship fellowship apprenticeship programme program "
-                        "placement representative assistant associate coordinator manager officer trainee intern "
-                        "specialist analyst engineer nurse supervisor director executive clerk technician "
-                        "consultant administrator lead head staff career service candidate".split())
 
 
-def _when(word: str) -> bool:
-    """A day, a month or a time of day, also in the plural: "on Saturdays", "Monday mornings"."""
-    return word in _WHEN or (word.endswith("s") and word[:-1] in _WHEN)
+def _when(word: str, when: frozenset[str]) -> bool:
+    """A day, a month or a time of day (``when``: the data's list), also in the plural: "on Saturdays",
+    "Monday mornings"."""
+    return word in when or (word.endswith("s") and word[:-1] in when)
 
 
 def _masked(text: str) -> str:
@@ -101,6 +111,8 @@ def specifics(draft, stock: set[str]) -> list[str]:
     if doc is None:
         return found
     anchors = anchor_words(draft, doc)
+    lists = _lists()
+    when, role_words = lists["when"], lists["role_words"]
     base = draft.content.start
     lo, hi = draft.body.start - base, draft.body.end - base
     slots = [(m.start() + lo, m.end() + lo) for m in SLOT.finditer(body_text)]
@@ -115,12 +127,12 @@ def specifics(draft, stock: set[str]) -> list[str]:
             continue
         words = [t.text.lower() for t in ent if t.is_alpha or t.like_num]
         if ent.label_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
-            if _YEAR.fullmatch(ent.text.strip()) or ent.text.lower() in ("one", "two", "a few"):
+            if _YEAR.fullmatch(ent.text.strip()) or ent.text.lower() in lists["vague_counts"]:
                 continue
             if ent.label_ == "CARDINAL" and not (ent.end < len(doc) and doc[ent.end].pos_ in ("NOUN", "PROPN")
                                                  or "-" in doc[min(ent.end, len(doc) - 1)].text):
                 continue  # "the first", "one of": a count of nothing in particular
-        elif not words or all(w in anchors or _when(w) or w in stock for w in words):
+        elif not words or all(w in anchors or _when(w, when) or w in stock for w in words):
             continue
         if ent.label_ != "CARDINAL" and ent.text.islower():
             continue
@@ -140,11 +152,11 @@ def specifics(draft, stock: set[str]) -> list[str]:
                 found.append(f"num:{tok.text} {nxt.text.lower()}")  # "40%", "32 beds", "54 tests"
             continue
         if tok.pos_ == "PROPN" and tok.i not in first_tokens and tok.text[:1].isupper() and tok.text.isalpha():
-            if lemma in anchors or tok.text.lower() in anchors or _when(lemma) or lemma in stock:
+            if lemma in anchors or tok.text.lower() in anchors or _when(lemma, when) or lemma in stock:
                 continue
             found.append(f"propn:{lemma}")
         elif tok.pos_ == "NOUN" and tok.text.isalpha() and len(lemma) >= 3 and lemma not in anchors \
-                and lemma not in _ROLE_WORDS:
+                and lemma not in role_words:
             # A noun that a modifier pins down ("the vibration rig", "battery packs") is more concrete
             # than a bare one ("teamwork", "dedication").
             # (Read from the tags of the neighbours: no rule loads the dependency parser.)
@@ -166,9 +178,9 @@ def specifics(draft, stock: set[str]) -> list[str]:
             if prev is None or prev.idx < lo or prev.pos_ not in ("NOUN", "NUM", "PROPN") or in_slot(prev.idx, prev.idx + 1):
                 continue
             modifier = (prev.lemma_ or prev.text).lower()
-            if modifier in stock or modifier in anchors or _when(modifier) or not prev.text[:1].isalnum():
+            if modifier in stock or modifier in anchors or _when(modifier, when) or not prev.text[:1].isalnum():
                 continue
-            if lemma in stock and not (prev.pos_ == "NOUN" and modifier not in _ROLE_WORDS):
+            if lemma in stock and not (prev.pos_ == "NOUN" and modifier not in role_words):
                 continue
             nouns.add(f"{prev.text.lower()} {lemma}")
     found.extend(f"thing:{n}" for n in nouns)

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from followlint.core.data import load_data
+from followlint.core.data import LazyPattern, load_data
 from followlint.core.finding import Edit, Finding, Fix, Severity
 from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
@@ -50,10 +50,10 @@ class CasualSignOff(BaseRule):
                                fix=Fix((Edit(draft.closing.start, draft.closing.end, fix),), f"Replace with '{fix}'"))
 
 
-_CASUAL_GREETING = re.compile(r"^\W*(?:hey|hiya|heya|yo|sup)\b", re.I)
-#: Laughter and a pal addressed in passing: "ha ha", "haha", "hehe"; ", mate", ", buddy".
-_LAUGHTER = re.compile(r"\b(?:ha ?ha(?:ha)*|hehe+|lol|lmao)\b", re.I)
-_VOCATIVE = re.compile(r",\s*(?:mate|buddy|dude|pal|man|bro|guys)\b", re.I)
+_CASUAL_GREETING = LazyPattern(lambda: r"^\W*(?:{})\b".format("|".join(_data()["chatty_greetings"])), re.I)
+#: Laughter and a pal addressed in passing: "ha ha", "haha", "hehe"; ", mate", ", buddy" (words in the data file).
+_LAUGHTER = LazyPattern(lambda: r"\b(?:{})\b".format("|".join(_data()["laughter"])), re.I)
+_VOCATIVE = LazyPattern(lambda: r",\s*(?:{})\b".format("|".join(_data()["pal_words"])), re.I)
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\U00002600-\U000027BF]")
 
 

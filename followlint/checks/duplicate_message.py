@@ -8,9 +8,10 @@ How it works, and why it stays linear in the number of drafts:
 
 1. **Mask.** Each body (greeting and signature left out) is lower-cased and split into
    words; the draft's own interviewers, company and role, every capitalised word that
-   is not a common function word (names, companies, places), and every number become
-   placeholders, so "Thank you, Dana, for the Acme interview" and "Thank you, Raj, for
-   the Globex interview" mask to the same words.
+   is not a common function word (names, companies, places; the words kept are in
+   ``rules/data/duplicate-message.yaml``), and every number become placeholders, so
+   "Thank you, Dana, for the Acme interview" and "Thank you, Raj, for the Globex
+   interview" mask to the same words.
 2. **Sketch.** The masked words are cut into overlapping 3-word shingles; a 96-value
    MinHash signature estimates the Jaccard similarity of two drafts' shingle sets.
 3. **Bucket (LSH).** The signature is cut into 32 bands of 3 values; drafts sharing a
@@ -57,6 +58,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
+from followlint.core.data import load_data
 from followlint.core.finding import FileResult, Finding, Severity, Span
 from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
@@ -71,10 +73,12 @@ MAX_COMPARISONS = 8
 _PRIME = 4294967311  # smallest prime above 2**32
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
-_KEEP_CAPITALISED = frozenset(
-    "i i'm i’m i've i’ve i'd i’d i'll i’ll a an the thank thanks thankyou please my our your we you it this that "
-    "these those it's it’s as at in on of for to and but or if so since during after before when while with "
-    "thank-you looking hope hoping best kind warm sincerely regards again also".split())
+
+
+@lru_cache(maxsize=1)
+def _keep_capitalised() -> frozenset[str]:
+    """Words masking keeps when capitalised (rules/data/duplicate-message.yaml), read on first use."""
+    return frozenset(load_data("duplicate-message")["keep_capitalised"])
 
 
 class DuplicateMessage(BaseRule):
@@ -120,6 +124,7 @@ def masked_words(draft) -> list[str]:
     for value, tag in [(n, "<name>") for n in ctx.interviewers] + [(ctx.company, "<org>"), (ctx.role, "<role>")]:
         for word in _TOKEN.findall(value or ""):
             marks.setdefault(word.casefold(), tag)
+    keep = _keep_capitalised()
     out = []
     for word in _TOKEN.findall(text):
         low = word.casefold()
@@ -127,7 +132,7 @@ def masked_words(draft) -> list[str]:
             out.append(marks[low])
         elif any(c.isdigit() for c in word):
             out.append("<num>")
-        elif word[0].isupper() and low not in _KEEP_CAPITALISED:
+        elif word[0].isupper() and low not in keep:
             out.append("<cap>")
         else:
             out.append(low)

@@ -8,14 +8,16 @@ from typing import Iterator
 
 from followlint.anatomy.specifics import specifics
 from followlint.checks._specificity import decision_reply, specific_slot, specificity_signals, stock_nouns
+from followlint.core.data import LazyPattern, load_data
 from followlint.core.finding import Finding, Severity
 from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
 
-#: A claim of fit that any template makes: "a great fit for your team", "an excellent match for my skills".
-_FIT_CLAIM = re.compile(r"\b(?:perfect|great|ideal|excellent|good|strong) (?:fit|match) for (?:my|the|your) (?:skills|"
-                        r"background|experience|interests|qualifications|team|company|organi[sz]ation|role|position)\b",
-                        re.I)
+#: A claim of fit that any template makes: "a great fit for your team", "an excellent match for my skills"
+#: (the words are in rules/data/no-specific-detail.yaml).
+_FIT_CLAIM = LazyPattern(
+    lambda: r"\b(?:{}) (?:{}) for (?:my|the|your) (?:{})\b".format(
+        *("|".join(load_data("no-specific-detail")[k]) for k in ("fit_adjectives", "fit_nouns", "fit_objects"))), re.I)
 
 
 @dataclass(frozen=True)

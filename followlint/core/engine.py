@@ -20,7 +20,8 @@ from followlint.core.suppress import apply_suppressions
 INTERNAL_ERROR = ("internal-error", "X001", "internal")
 RULE_TIMEOUT = ("rule-timeout", "X002", "internal")
 MAX_FINDINGS_PER_RULE = 50
-ISSUES_URL = "https://github.com/followlint/followlint/issues"
+#: What an internal-error finding asks of the user (there is no public issue tracker to link to yet).
+REPORT_HINT = "please report it with the output of `followlint --version` and the rule's name"
 
 
 @dataclass
@@ -253,5 +254,5 @@ def _internal_error(draft: Draft, rule: str, exc: BaseException) -> Finding:
     name, code, category = INTERNAL_ERROR
     return Finding(rule=name, code=code, category=category, severity=Severity.ERROR,
                    message=f"rule {rule} crashed: {type(exc).__name__}: {exc}{location}. "
-                           f"This is a bug in followlint or a plugin; please report it ({ISSUES_URL}).",
+                           f"This is a bug in followlint or a plugin; {REPORT_HINT}.",
                    span=Span(0, 0))

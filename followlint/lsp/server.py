@@ -29,7 +29,6 @@ log = logging.getLogger("followlint.lsp")
 SOURCE = "followlint"
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.followlint"
 #: Where a rule's page lives when the rule names none of its own (the rules reference, one anchor per rule).
-RULES_URL = "https://github.com/followlint/followlint/blob/main/docs/rules.md#{name}"
 CONFIG_FILES = (".followlint.toml", "followlint.toml", "pyproject.toml")
 SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
             Severity.INFO: types.DiagnosticSeverity.Information}
@@ -196,18 +195,21 @@ def lsp_range(positions: PositionMap, start: int, end: int) -> types.Range:
     return types.Range(start=types.Position(*positions.position(start)), end=types.Position(*positions.position(end)))
 
 
-def rule_url(finding: Finding) -> str:
-    return finding.url or RULES_URL.format(name=finding.rule)
+def rule_url(finding: Finding) -> str | None:
+    """The rule's documentation page when it names one (a plugin's ``link``); built-in rules are
+    documented by ``followlint rule NAME``, not by a web page."""
+    return finding.url
 
 
 def diagnostic(linted: Linted, finding: Finding) -> types.Diagnostic:
     message = finding.message
     if finding.suggestions and not any(s in message for s in finding.suggestions):
         message += " Suggestion: " + ", ".join(f"'{s}'" for s in finding.suggestions[:3]) + "."
+    url = rule_url(finding)
     return types.Diagnostic(
         range=lsp_range(linted.positions, finding.span.start, finding.span.end),
         severity=SEVERITY[finding.severity], code=finding.code,
-        code_description=types.CodeDescription(href=rule_url(finding)), source=SOURCE, message=message,
+        code_description=types.CodeDescription(href=url) if url else None, source=SOURCE, message=message,
         data={"rule": finding.rule, "start": finding.span.start, "end": finding.span.end})
 
 

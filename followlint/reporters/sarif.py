@@ -16,12 +16,11 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from followlint import __version__
-from followlint.core.engine import INTERNAL_ERROR, ISSUES_URL
+from followlint.core.engine import INTERNAL_ERROR, REPORT_HINT
 from followlint.core.finding import FileResult, Finding, Severity
 from followlint.reporters.base import Reporter, Summary, utf16_point, utf16_position
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/followlint/followlint"
 SRCROOT = "%SRCROOT%"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -84,9 +83,9 @@ def _internal_descriptor(code: str, name: str) -> dict:
                else "A rule ran out of time on this draft; its findings are incomplete." if code == "X002"
                else f"Findings of rule {name}.")
     return {"id": code, "name": name, "shortDescription": _text(summary), "fullDescription": _text(summary),
-            "help": {"text": f"{summary} Please report it: {ISSUES_URL}",
-                     "markdown": f"{summary} Please report it: <{ISSUES_URL}>"},
-            "defaultConfiguration": {"level": "error"}, "helpUri": ISSUES_URL,
+            "help": {"text": f"{summary} {REPORT_HINT.capitalize()}.",
+                     "markdown": f"{summary} {REPORT_HINT.capitalize()}."},
+            "defaultConfiguration": {"level": "error"},
             "properties": {"category": "internal", "tags": ["internal"]}}
 
 
@@ -162,7 +161,7 @@ class SarifReporter(Reporter):
             invocation["toolExecutionNotifications"] = notifications
         run = {
             "tool": {"driver": {"name": "followlint", "version": __version__, "semanticVersion": __version__,
-                                "informationUri": INFORMATION_URI, "rules": rules}},
+                                "rules": rules}},
             "invocations": [invocation],
             "originalUriBaseIds": {SRCROOT: {"uri": _folder_uri(self.cwd)}},
             "columnKind": "utf16CodeUnits",

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from followlint.core.finding import FileResult
 
 MIN_FILES = 20
+STARTING = "starting the language engines…"
 FORMATS = ("full", "concise")
 
 
@@ -120,7 +121,8 @@ def progress(stdout: IO[str], stderr: IO[str], total: int, enabled: bool) -> Ite
     columns = (TextColumn("Linting"), BarColumn(bar_width=bar_width), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.fields[path]}", markup=False))
     with Progress(*columns, console=console, transient=True, redirect_stdout=True, redirect_stderr=True) as bar:
-        task = bar.add_task("lint", total=total, path="")
+        # until the first draft is done (a cold run first loads spaCy and Harper: seconds), say why it waits
+        task = bar.add_task("lint", total=total, path=_short(STARTING, path_width))
         out, err = FileProxy(console, stdout), FileProxy(console, stderr)
         tracker = Tracker(out, err, bar, task)
         tracker.path_width = path_width

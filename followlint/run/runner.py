@@ -41,6 +41,32 @@ def _slim(draft) -> None:
         draft.grammar = None
 
 
+@dataclass(frozen=True)
+class SpawnSpec:
+    """What a spawned worker process needs to rebuild the Run (a forked one inherits it); picklable."""
+
+    explicit_config: str | None
+    overrides: CliOverrides
+    context: DraftContext | None
+    cache_root: str | None
+    settings: dict
+    cache_day: str | None = None
+    trust_config: bool = False
+
+    def build(self) -> Run:
+        from followlint.anatomy import readability
+        from followlint.run.cache import ResultCache
+        from followlint.core.registry import build_registry
+
+        readability.use_cache_dir(self.cache_root)
+        return Run(registry=build_registry(),
+                   configs=ConfigCache(Path(self.explicit_config) if self.explicit_config else None,
+                                       trust=self.trust_config),
+                   overrides=self.overrides, context=self.context,
+                   services=Services(settings=dict(self.settings)),
+                   cache=ResultCache(Path(self.cache_root), self.cache_day) if self.cache_root else None)
+
+
 @dataclass
 class Run:
     """Everything one invocation shares across files."""
@@ -61,6 +87,13 @@ class Run:
     _active: dict[int, list[ActiveRule]] = field(default_factory=dict)
     _salts: dict[int, str | None] = field(default_factory=dict)
     _dup_rules: dict[int, ActiveRule | None] = field(default_factory=dict)
+
+    def spawn_spec(self) -> SpawnSpec:
+        """This run's settings for a spawned worker process (followlint.run.workers) to rebuild it."""
+        cache_root = str(self.cache.root) if self.cache is not None else None
+        explicit = str(self.configs.explicit) if self.configs.explicit is not None else None
+        return SpawnSpec(explicit, self.overrides, self.context, cache_root, dict(self.services.settings),
+                         self.cache.day if self.cache is not None else None, self.configs.trust)
 
     def active_rules(self, cfg: Config) -> list[ActiveRule]:
         key = id(cfg)

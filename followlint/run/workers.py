@@ -27,7 +27,6 @@ import os
 import signal
 import sys
 from collections import deque
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -37,12 +36,12 @@ from followlint.core.finding import FileResult
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from followlint.anatomy.context import DraftContext
-    from followlint.core.config import CliOverrides
-    from followlint.run.runner import Run
+    from followlint.run.runner import Run, SpawnSpec
 
 #: drafts per task sent to a worker (amortises the round trip; small enough to balance the load)
 BATCH = 8
+#: the size of each worker's first batches (see _flush)
+FIRST_BATCH = 2
 #: uncached drafts a run must have before worker processes pay for their start-up
 POOL_MIN = 2 * BATCH
 #: targets held in memory at once (in flight or waiting for an earlier result), per job
@@ -76,39 +75,15 @@ _worker_run: "Run | None" = None  # the Run a worker lints with (inherited throu
 _worker_notes_seen = 0
 
 
-@dataclass(frozen=True)
-class _SpawnSpec:
-    """What a spawned worker needs to rebuild the Run (fork needs nothing: it inherits it)."""
-
-    explicit_config: str | None
-    overrides: CliOverrides
-    context: DraftContext | None
-    cache_root: str | None
-    settings: dict
-    cache_day: str | None = None
-    trust_config: bool = False
-
-
-def _init_worker(spec: _SpawnSpec | None, parent: int | None = None) -> None:
+def _init_worker(spec: SpawnSpec | None, parent: int | None = None) -> None:
+    """A worker's start: a spawned one rebuilds the Run from ``spec`` (runner.SpawnSpec, so this module
+    never imports the runner; the runner imports it); a forked one (``spec`` None) inherited it."""
     global _worker_run
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     _die_with_parent(parent)
     if spec is None:
         return
-    from followlint.anatomy import readability
-    from followlint.run.cache import ResultCache
-    from followlint.core.config import ConfigCache
-    from followlint.core.engine import Services
-    from followlint.core.registry import build_registry
-    from followlint.run.runner import Run
-
-    readability.use_cache_dir(spec.cache_root)
-    _worker_run = Run(registry=build_registry(),
-                      configs=ConfigCache(Path(spec.explicit_config) if spec.explicit_config else None,
-                                          trust=spec.trust_config),
-                      overrides=spec.overrides, context=spec.context,
-                      services=Services(settings=dict(spec.settings)),
-                      cache=ResultCache(Path(spec.cache_root), spec.cache_day) if spec.cache_root else None)
+    _worker_run = spec.build()
 
 
 def _die_with_parent(parent: int | None) -> None:
@@ -212,13 +187,11 @@ class _Pool:
             gc.freeze()  # keep the collector from touching (and so copying) inherited pages
             self.frozen = True
         else:
-            cache_root = str(run.cache.root) if run.cache is not None else None
-            explicit = str(run.configs.explicit) if run.configs.explicit is not None else None
-            spec = _SpawnSpec(explicit, run.overrides, run.context, cache_root, dict(run.services.settings),
-                              run.cache.day if run.cache is not None else None, run.configs.trust)
+            spec = run.spawn_spec()
         self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                             initargs=(spec, os.getpid()))
         self.broken: str | None = None
+        self.jobs = jobs
         self.released = ctx.get_start_method() != "fork"
 
     def submit(self, run, slots: list[_Slot]) -> None:
@@ -296,7 +269,9 @@ def iter_results(run, targets) -> Iterator[FileResult]:
                             if pool is None and uncached >= POOL_MIN:
                                 run.services.warm_up(run.active_rules(cfg), cfg, extra_dialects=True)
                                 pool = _Pool(run, jobs)
-                            if pool is not None and len(buffered) >= BATCH:
+                                _flush(run, pool, buffered, first=True)
+                                buffered = []
+                            elif pool is not None and len(buffered) >= BATCH:
                                 pool.submit(run, buffered)
                                 buffered = []
             # Keep the window bounded: results go out as soon as everything before them is done.
@@ -319,13 +294,19 @@ def _done(item) -> bool:
     return isinstance(item, FileResult) or item.result is not None or (item.future is not None and item.future.done())
 
 
-def _flush(run, pool: _Pool | None, buffered: list[_Slot]) -> None:
-    """Send the buffered drafts off: to the workers if there are any, else lint them here."""
+def _flush(run, pool: _Pool | None, buffered: list[_Slot], first: bool = False) -> None:
+    """Send the buffered drafts off: to the workers if there are any, else lint them here.
+
+    ``first``: the pool's first drafts go out in small batches (FIRST_BATCH), one or two a worker,
+    so the first results (and the progress bar) come back after a few drafts, not after 16."""
     if not buffered:
         return
     if pool is not None:
-        for i in range(0, len(buffered), BATCH):
-            pool.submit(run, buffered[i:i + BATCH])
+        i = 0
+        while i < len(buffered):
+            size = FIRST_BATCH if first and i < FIRST_BATCH * 2 * pool.jobs else BATCH
+            pool.submit(run, buffered[i:i + size])
+            i += size
     else:
         for slot in buffered:
             _lint_here(run, slot)

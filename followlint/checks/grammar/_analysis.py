@@ -461,8 +461,9 @@ class _Context:
         """A known word of the draft that shares the unknown word's stem, each a regular ending away from it
         ("precepting" beside "preceptor", "rostering" beside "roster"): the writer's own term, used twice.
 
-        A slip is rarely the stem of another word the same draft spells right; the one that is, a missed
-        doubled consonant ("transfering" beside "transfer"), is kept: the engine suggests the doubled form."""
+        A slip is rarely the stem of another word the same draft spells right; the one that is, a letter
+        dropped where stem and ending meet ("transfering" beside "transfer", "managment" beside "manager"), is
+        kept: the engine suggests the word with that letter."""
         endings = _data()["family_endings"]
         if self._families is None:
             flagged = {self.text[i.start:i.end].lower() for i in self.draft.grammar.issues if _dictionary_miss(i)}
@@ -475,8 +476,9 @@ class _Context:
             if not ending or not lower.endswith(ending):
                 continue
             stem = lower[:-len(ending)]
-            if len(stem) < 5 or stem + stem[-1] + ending in suggested:
-                continue
+            if len(stem) < 5 or any(x.startswith(stem) and x.endswith(ending) and len(x) == len(lower) + 1
+                                    for x in suggested):
+                continue  # a letter dropped at the seam: "transfering" (transferring), "managment" (management)
             for other in ("", "e", *endings):
                 word = stem + other
                 if word != lower and word in known:

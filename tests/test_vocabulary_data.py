@@ -285,3 +285,23 @@ def test_every_stance_list_has_a_behaviour_case():
 def test_a_stance_word_from_the_data_fills_its_shape(key, entry, sentence, found):
     assert entry in load_data("stance")[key]
     assert [(sentence[s:e], _LABELS[m]) for s, e, m in stance.pressure(sentence)] == found
+
+
+def test_every_shipped_yaml_reads_the_same_without_libyaml():
+    """followlint reads its packs with libyaml when PyYAML has it, and with the pure-Python parser when it
+    does not (some platforms' PyYAML): a file only libyaml accepts ('[hours?, days?]' in a flow list)
+    would stop every run there."""
+    import yaml
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "rules"
+    files = sorted(root.rglob("*.yaml"))
+    assert len(files) > 20
+    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        try:
+            pure = yaml.load(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            pytest.fail(f"{path.relative_to(root)}: the pure-Python YAML parser refuses it: {exc}")
+        assert pure == yaml.load(text, Loader=fast), path.name

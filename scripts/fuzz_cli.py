@@ -173,7 +173,7 @@ def one_case(rng: random.Random, work: Path) -> int:
     for path, data in list(case.files.items())[:2]:  # named on the command line, as pre-commit does
         code, out, err, _ = run(["check", path.name, "--output-format", "concise"], drafts)
         check_output("concise", code, out, err)
-        code, out, err, raw = run(["check", "--fix", "-", "--stdin-filename", path.name], drafts, stdin=data)
+        code, out, err, raw = run(["check", "--fix", "-", f"--stdin-filename={path.name}"], drafts, stdin=data)
         check_output("stdin", code, "", err)
         if data and not raw:
             raise Failure("stdin --fix printed nothing: the input is lost")

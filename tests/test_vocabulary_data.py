@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from followlint.anatomy import draft as draft_module
-from followlint.anatomy import message_kind
+from followlint.anatomy import message_kind, stance
 from followlint.anatomy.draft import parse_draft, split_sentences
 from followlint.anatomy.names import parse_greeting
 from followlint.anatomy.specifics import _masked, anchor_words
@@ -30,6 +30,18 @@ EXPECTED = {
     "specifics": {"paren_slot_words": True, "role_nouns": True, "when_words": False, "role_words": False,
                   "vague_counts": False},
     "duplicate-message": {"keep_capitalised": False},
+    # stance: every list is a re fragment list except the guards (each re.escape'd into a lookbehind of
+    # its own) and the kind verbs (compared as whole words)
+    "stance": {key: key not in ("obligation_guards", "kind_verbs") for key in (
+        "obligation_guards", "obligation_hedges_before", "obligation_modals", "obligation_hedges_after", "kind_verbs",
+        "hear_from", "answer_nouns", "deadline_counts", "deadline_spans", "deadline_dates", "deadline_weekdays",
+        "courtesy_cues", "courtesy_nouns", "lesson_subjects", "lesson_modals", "duty_nouns",
+        "guess_verbs", "after_guess", "verdict_be_forms", "certainty_adverbs", "verdict_qualifiers",
+        "conclusion_modals", "conclusion_verbs", "promise_verbs", "promised_subjects", "promised_contact",
+        "order_softeners", "order_verbs", "order_by_times", "order_weekdays", "order_within_counts",
+        "order_within_units", "order_urgency",
+        "how_hard_adjectives", "doubted_subjects", "doubt_intensifiers", "doubted_verbs", "why_so_adjectives",
+        "never_forms", "neglected_stems", "still_words", "silence_nouns", "entitlement_verbs", "owed_nouns")},
 }
 #: keys added to files that hold other lists too
 EXTRA_KEYS = {"greeting": {"stand_in_titles": True}, "names": {"placeholder_words": True},
@@ -69,12 +81,16 @@ def test_patterns_are_built_from_the_data():
     parts = load_data("draft-parts")
     assert draft_module.salutations() == "|".join(parts["salutations"])
     assert f"(?:{draft_module.sign_offs()})" in draft_module._SIGN_OFF_LINE.pattern
+    words = load_data("stance")
+    assert "(?P<modal>{})".format("|".join(words["obligation_modals"])) in stance._OBLIGATION.pattern
+    assert stance._kind_verbs() == frozenset(words["kind_verbs"])
 
 
 def test_importing_the_anatomy_reads_no_data_file():
     """The lists are read when a draft first needs them: `followlint rules` imports every check."""
     code = ("import followlint.anatomy.draft, followlint.anatomy.message_kind, followlint.anatomy.names, "
-            "followlint.anatomy.greeting, followlint.anatomy.specifics, followlint.checks.duplicate_message\n"
+            "followlint.anatomy.greeting, followlint.anatomy.specifics, followlint.anatomy.stance, "
+            "followlint.checks.duplicate_message, followlint.checks.reader_pressure\n"
             "from followlint.core.data import load_data\n"
             "print(load_data.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
@@ -197,3 +213,95 @@ def test_fit_claim_words_from_the_data():
     assert _FIT_CLAIM.search("I would be a great fit for your team.")
     assert _FIT_CLAIM.search("an excellent match for my qualifications")
     assert not _FIT_CLAIM.search("a great fit for the weekend")
+
+
+# --- stance.yaml: each list still fills its shape (reader-pressure) ---------------------------------
+# (list, the entry the sentence needs, sentence, what reader-pressure reports in it: (matched text, shape));
+# each sentence is found differently, or not left alone, once its entry is removed from the data.
+_LABELS = {message: label for label, message in stance._MESSAGES.items()}
+STANCE_CASES = [
+    ("obligation_guards", "if", "Let me know if you need to reschedule.", []),
+    ("obligation_hedges_before", "at the very least", "You at the very least owe me a reply.",
+     [("You at the very least owe me", "obligation")]),
+    ("obligation_modals", "ought to", "You ought to reply.", [("You ought to reply", "obligation")]),
+    ("obligation_hedges_after", "also", "You should also apologise.", [("You should also apologise", "obligation")]),
+    ("kind_verbs", "juggle", "You must juggle a lot of candidates.", []),
+    ("hear_from", "your team", "I look forward to hearing from your team within the next week.",
+     [("hearing from your team within the next week", "deadline")]),
+    ("answer_nouns", "decision", "I expect a decision by Friday.", [("a decision by Friday", "deadline")]),
+    ("deadline_counts", "two", "I hope to hear back within two days.", [("hear back within two days", "deadline")]),
+    ("deadline_spans", "weeks", "I hope to hear back within 3 weeks.", [("hear back within 3 weeks", "deadline")]),
+    ("deadline_dates", "the end of (?:the |this )?(?:day|week)", "I hope to hear back by the end of the week.",
+     [("hear back by the end of the week", "deadline")]),
+    ("deadline_weekdays", "thursday", "I hope to hear from you by next Thursday.",
+     [("hear from you by next Thursday", "deadline")]),
+    ("courtesy_cues", "basic", "Basic courtesy would be a reply.", [("Basic courtesy", "lesson")]),
+    ("courtesy_nouns", "courtesy", "Not even the courtesy of a reply.", [("Not even the courtesy", "lesson")]),
+    ("lesson_subjects", "your team", "The courtesy your team should show is a reply.",
+     [("courtesy your team should", "lesson")]),
+    ("lesson_modals", "ought", "The courtesy you ought to show is a reply.", [("courtesy you ought", "lesson")]),
+    ("duty_nouns", "process", "Part of the process is replying.", [("Part of the process is", "lesson")]),
+    ("guess_verbs", "guess", "Guess you're not interested.", [("Guess you're", "verdict")]),
+    ("after_guess", "you (?:were|weren't|aren't|don't|didn't)", "I guess you weren't impressed.",
+     [("I guess you weren't", "verdict")]),
+    ("verdict_be_forms", "were", "You were clearly more interested in someone else.",
+     [("You were clearly more interested", "verdict")]),
+    ("certainty_adverbs", "obviously", "You are obviously not serious.", [("You are obviously not serious", "verdict")]),
+    ("verdict_qualifiers", "never", "You were clearly never serious.", [("You were clearly never serious", "verdict")]),
+    ("conclusion_modals", "can only", "I can only assume the role is filled.", [("I can only assume", "verdict")]),
+    ("conclusion_verbs", "conclude", "I have to conclude the role is filled.", [("I have to conclude", "verdict")]),
+    ("promise_verbs", "assured", "I was assured I would hear back soon.", [("I was assured I would hear", "verdict")]),
+    ("promised_subjects", "someone would", "I was told someone would get back to me.",
+     [("I was told someone would get", "verdict")]),
+    ("promised_contact", "be in touch", "I was promised you would be in touch.",
+     [("I was promised you would be in touch", "verdict")]),
+    ("order_softeners", "kindly", "Kindly confirm by Friday.", [("Kindly confirm by Friday", "order")]),
+    ("order_verbs", "get back to me", "Get back to me within 48 hours.", [("Get back to me within 48 hours", "order")]),
+    ("order_by_times", "eod", "Send me the form by EOD.", [("Send me the form by EOD", "order")]),
+    ("order_weekdays", "sunday", "Reply by Sunday.", [("Reply by Sunday", "order")]),
+    ("order_within_counts", "three", "Respond within three days.", [("Respond within three days", "order")]),
+    ("order_within_units", "business days?", "Respond within 2 business days.",
+     [("Respond within 2 business days", "order")]),
+    ("order_urgency", "right away", "Call me right away.", [("Call me right away", "order")]),
+    ("how_hard_adjectives", "difficult", "How difficult is it to reply?", [("How difficult is it to", "rhetoric")]),
+    ("doubted_subjects", "anyone", "Does anyone even read these emails?", [("Does anyone even read", "rhetoric")]),
+    ("doubt_intensifiers", "actually", "Do you actually read applications?", [("Do you actually read", "rhetoric")]),
+    ("doubted_verbs", "care", "Do you even care?", [("Do you even care", "rhetoric")]),
+    ("why_so_adjectives", "long", "Why does it take so long?", [("Why does it take so long", "rhetoric")]),
+    ("never_forms", "couldn't even", "You couldn't even reply.", [("You couldn't even reply", "rhetoric")]),
+    ("neglected_stems", "acknowledg", "You never acknowledged my email.", [("You never acknowledged", "rhetoric")]),
+    ("still_words", "yet", "I applied in May and yet nothing.", [("and yet nothing", "rhetoric")]),
+    ("silence_nouns", "news", "Two weeks on, and still no news.", [("and still no news", "rhetoric")]),
+    ("entitlement_verbs", "am owed", "I am owed an explanation.", [("I am owed an explanation", "rhetoric")]),
+    ("owed_nouns", "explanation", "I deserve some explanation.", [("I deserve some explanation", "rhetoric")]),
+]
+
+
+def test_every_stance_list_has_a_behaviour_case():
+    assert [case[0] for case in STANCE_CASES] == list(EXPECTED["stance"])
+
+
+@pytest.mark.parametrize(("key", "entry", "sentence", "found"), STANCE_CASES, ids=[c[0] for c in STANCE_CASES])
+def test_a_stance_word_from_the_data_fills_its_shape(key, entry, sentence, found):
+    assert entry in load_data("stance")[key]
+    assert [(sentence[s:e], _LABELS[m]) for s, e, m in stance.pressure(sentence)] == found
+
+
+def test_every_shipped_yaml_reads_the_same_without_libyaml():
+    """followlint reads its packs with libyaml when PyYAML has it, and with the pure-Python parser when it
+    does not (some platforms' PyYAML): a file only libyaml accepts ('[hours?, days?]' in a flow list)
+    would stop every run there."""
+    import yaml
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "rules"
+    files = sorted(root.rglob("*.yaml"))
+    assert len(files) > 20
+    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        try:
+            pure = yaml.load(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            pytest.fail(f"{path.relative_to(root)}: the pure-Python YAML parser refuses it: {exc}")
+        assert pure == yaml.load(text, Loader=fast), path.name

@@ -30,8 +30,8 @@ from followlint.core.registry import build_registry  # noqa: E402
 CARRIER = "Our talk about the {w} in the reporting work stayed with me."
 
 
-def pairs() -> list[tuple[str, str]]:
-    lines = (ROOT / "tests" / "data" / "common-misspellings.txt").read_text(encoding="utf-8").splitlines()
+def pairs(path: Path = ROOT / "tests" / "data" / "common-misspellings.txt") -> list[tuple[str, str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [(p[0], p[1].split("/")[0]) for p in (line.split() for line in lines if line.strip()
                                                   and not line.startswith("#"))]
 
@@ -55,6 +55,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--verbose", action="store_true", help="list the misses")
+    parser.add_argument("--misspellings", type=Path, default=ROOT / "tests" / "data" / "common-misspellings.txt",
+                        help="another list in the same format (a larger, independent sample, e.g. from codespell)")
     args = parser.parse_args()
     clean = [(name, body) for folder in args.folders
              for name, expected, body in labelled_drafts(folder, True) if not expected]
@@ -63,7 +65,7 @@ def main() -> int:
     services = Services()
     found = total = 0
     missed = []
-    for j, (bad, good) in enumerate(pairs()):
+    for j, (bad, good) in enumerate(pairs(args.misspellings)):
         name, body = clean[j % len(clean)]
         planted = plant(body, bad, good)
         if planted is None:

@@ -65,3 +65,25 @@ def removal(a: str, start: int, end: int) -> Edit:
     elif start > 0 and a[start - 1] == " ":
         start -= 1
     return Edit(start, end, "")
+
+
+#: A run of one letter three or more times: stretched for effect ("soooo", "yesss") or a slip of the key.
+_RUN = re.compile(r"([A-Za-z])\1{2,}")
+#: Stand-ins, web addresses, roman numerals and sounds that repeat a letter on purpose ("xxx", "www", "zzz").
+_NOT_STRETCHED = re.compile(r"x+|w{3}|[ivxlcdm]+|z+|h+m+|www[a-z]*")
+
+
+def stretched_for_effect(word: str) -> bool:
+    """A word drawn out as in speech ("soooo", "pleeease", "yesss", "awwwwesome"), not a typing slip.
+
+    People stretch vowels, and the last letter of a word; a key held or hit twice too often leaves a
+    tripled consonant inside the word ("galllery", "succcess", "appplied"), which is a misspelling.
+    So: a run of a vowel (or y), a run that ends the word, or a run of four or more letters."""
+    lower = word.lower()
+    if _NOT_STRETCHED.fullmatch(lower):
+        return False
+    for m in _RUN.finditer(lower):
+        if m.group(1) in "aeiouy" or m.end() == len(lower) or len(m.group(0)) >= 4:
+            return True
+    return False
+

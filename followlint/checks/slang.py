@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from followlint.checks._casual import removal, slang_matches
+from followlint.checks._casual import removal, slang_matches, stretched_for_effect
 from followlint.core.finding import Edit, Finding, Fix, Severity, Span
 from followlint.core.rule import BaseRule, RuleDocs, RuleMeta
 
@@ -51,8 +51,8 @@ class Slang(BaseRule):
                                                                               for c in draft.contacts):
                 continue
             word = m.group(0)
-            if word.lower().strip("x") == "" or re.fullmatch(r"(?i)w{3}|[ivxlcdm]+|z+|h+m+|[a-z]*www[a-z]*", word):
-                continue  # a stand-in ("xxx"), "www", a roman numeral, "zzz"
+            if not stretched_for_effect(word):
+                continue  # a stand-in ("xxx"), "www", a roman numeral, or a typing slip ("galllery"): not chat-speak
             plain = re.sub(r"(.)\1{2,}", r"\1", word)
             yield self.finding(Span(m.start(), m.end()), f"'{word}' is stretched for effect, as in a text message; "
                                                          f"write '{plain}' (or drop it).", suggestions=(plain,))

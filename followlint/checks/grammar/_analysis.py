@@ -18,6 +18,7 @@ the six rules through ``draft.grammar.memo``.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -26,6 +27,7 @@ from typing import Iterator
 
 from rapidfuzz.distance import OSA
 
+from followlint.checks._casual import stretched_for_effect
 from followlint.grammar.engines import INSERT_AFTER, REMOVE, EngineIssue
 from followlint.core.data import load_data
 from followlint.anatomy.draft import EMAIL, PHONE, URL
@@ -40,10 +42,6 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _SENTENCE_END = ".!?…"
 _OPENERS = "\"'“”‘’«»([{*_#>•–—-"
-#: A letter three times or more in a row: a word stretched for effect, which slang reports ("soooo").
-_STRETCHED = re.compile(r"([A-Za-z])\1{2,}")
-#: ... unless it is a stand-in, a web address, a roman numeral or a sound ("xxx", "www", "iii", "zzz", "hmmm").
-_STRETCHED_NOT = re.compile(r"x+|w{3}|[ivxlcdm]+|z+|h+m+|[a-z]*www[a-z]*")
 _HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_][\w.-]*[A-Za-z0-9_]")
 _LINE_BULLET = re.compile(r"[ \t]*(?:[-*•–—>]|\d{1,2}[.)])[ \t]+")
 
@@ -389,7 +387,7 @@ class _Context:
             # a degree or a product ("MSc", "BEng", "DIALux", "CATalyst"); "THe" is a slip of the shift key
             return None
         lower = core.lower()
-        if _STRETCHED.search(core) and not _STRETCHED_NOT.fullmatch(lower):
+        if stretched_for_effect(core):
             return None  # "soooo", "pleeease", "Yesss": stretched for effect, a casual-tone finding (slang's)
         if core.islower():
             if lower in self.dialect_variants or lower in self.casual:
@@ -663,9 +661,14 @@ def _skeleton(word: str) -> str:
 
 def _same_skeleton(word: str, suggestion: str) -> bool:
     """Whether a slip could have turned ``suggestion`` into ``word``: the same consonants, or two letters
-    swapped among them ("lisence"), or "ly" for "ally" ("basicly" beside "basic")."""
+    swapped among them ("lisence"), letters only dropped or swapped, or "ly" for "ally" ("basicly" beside
+    "basic")."""
     a, b = _skeleton(word), _skeleton(suggestion)
     if a == b or (len(a) == len(b) and OSA.distance(a, b) == 1 and sorted(a) == sorted(b)):
+        return True
+    if not Counter(word) - Counter(suggestion):
+        # Letters dropped or swapped, none added ("neiborhood", "recommdation", "sublcuase"): the commonest
+        # slips of all lose consonants too. A term adds letters of its own ("varroa", "bycatch").
         return True
     return word.endswith("ly") and a == b + "l"
 

@@ -94,47 +94,49 @@ _RHETORIC = LazyPattern(lambda: (
     + r"|\bI (?:" + _alt("entitlement_verbs") + r") (?:a|an|at least|some|the) (?:\w+ )?(?:" + _alt("owed_nouns")
     + r")\b"), _F)
 
-# Shapes added on the acc branch, written as literal patterns; their words are still to be moved into
-# rules/data/stance.yaml like the shapes above (one list per slot).
+def _before(key: str) -> str:
+    """A list as one alternation with a space before each entry: optional runs like ``(?: at least| really)?``."""
+    return alternatives([" " + w for w in _list(key)])
+
+
 #: The reader reproached for what they did not do: "you should have replied by now", "you could at least have let
 #: me know", "your team ought to have called" (a verb of answering the writer; "you should have received my
 #: portfolio" is about the post, not a reproach).
-_OWED = re.compile(
-    r"\b(?:you|your (?:team|office|company|recruiter)|someone|somebody) (?:really |at least )?"
-    r"(?:should|ought to|could|might)(?: at least| really| surely)? (?:have|'ve|’ve) (?:at least )?"
-    r"(?:replied|responded|answered|called|rung|phoned|written|e-?mailed|told me|let me know|informed me|"
-    r"contacted me|updated me|notified me|acknowledged|got(?:ten)? back)\b"
-    r"|\b(?:you|your (?:team|office|company)) (?:shouldn't|should not|ought not to) have (?:ignored|kept|left)\b", _F)
+_OWED = LazyPattern(lambda: (
+    r"\b(?:" + _alt("owed_subjects") + ") (?:" + _each("owed_hedges_before", " ") + ")?"
+    + "(?:" + _alt("owed_modals") + ")(?:" + _before("owed_hedges_after") + ")? (?:have|'ve|’ve) (?:at least )?"
+    + "(?:" + _alt("owed_answers") + r")\b"
+    + r"|\b(?:" + _alt("owed_neglect_subjects") + ") (?:" + _alt("owed_negative_modals") + ") have (?:"
+    + _alt("owed_neglects") + r")\b"), _F)
 #: The outcome presumed: "I am the obvious choice", "I trust you will offer me the role", "I'll be expecting your
 #: call tomorrow" (the writer's hope, "I hope to hear from you", is left alone).
-_PRESUMPTION = re.compile(
-    r"\bI(?:'m|’m| am) (?:\w+ )?the (?:obvious|natural|logical|only sensible|only logical|clear) (?:choice|candidate|"
-    r"hire|person|pick)\b"
-    r"|\b(?:I trust|I(?:'m|’m| am) (?:sure|confident|certain)(?: that)?) you(?:'ll|’ll| will) (?:\w+ )?(?:offer|give) "
-    r"me (?:the|this) (?:job|role|position|offer|post)\b"
-    r"|\bI(?:'ll|’ll| will| shall) be (?:expecting|awaiting|waiting for) (?:your|a|an|the) (?:call|reply|response|"
-    r"answer|decision|offer)\b", _F)
+_PRESUMPTION = LazyPattern(lambda: (
+    r"\bI(?:'m|’m| am) (?:\w+ )?the (?:" + _alt("presumed_adjectives") + ") (?:" + _alt("presumed_nouns") + r")\b"
+    + r"|\b(?:I trust|I(?:'m|’m| am) (?:sure|confident|certain)(?: that)?) you(?:'ll|’ll| will) (?:\w+ )?(?:offer|give) "
+    + "me (?:the|this) (?:" + _alt("presumed_jobs") + r")\b"
+    + r"|\bI(?:'ll|’ll| will| shall) be (?:expecting|awaiting|waiting for) (?:your|a|an|the) (?:"
+    + _alt("awaited_nouns") + r")\b"), _F)
 #: A verdict on the reader's loss or conduct: "you'll regret", "what you are missing", "which is frankly unacceptable".
-_VERDICT_MORE = re.compile(
+_VERDICT_MORE = LazyPattern(lambda: (
     r"\b(?:you(?:'ll|’ll| will) (?:surely |certainly |soon )?regret|(?:it(?:'s|’s| is)|that(?:'s|’s| is)) your loss"
     r"|what you(?:'re|’re| are) (?:missing|passing up|losing))\b"
-    r"|\b(?:which|this|that) (?:is|was) (?:quite |very |rather |really |frankly |simply |completely |totally |"
-    r"just )?(?:unacceptable|unprofessional|disrespectful|insulting|inexcusable)\b", _F)
+    + r"|\b(?:which|this|that) (?:is|was) (?:" + _each("verdict_intensifiers", " ") + ")?(?:"
+    + _alt("verdict_adjectives") + r")\b"), _F)
 #: An order for today: "Get back to me today", "Kindly revert ... at the earliest" (not "at your earliest
 #: convenience", not "confirm tomorrow's start time").
-_ORDER_MORE = re.compile(
-    r"(?:^|[.!?]\s+)(?:please\s+|kindly\s+)?(?:let me know|tell me|get back to me|reply|respond|confirm|decide|"
-    r"make (?:a|your) decision|revert)\b[^.!?]{0,80}?\bat the earliest\b(?! convenience)"
-    r"|(?:^|[.!?]\s+)(?:please\s+|kindly\s+)?(?:get back to me|respond|reply|decide|make (?:a|your) decision|"
-    r"revert)(?: to me)? (?:today|tonight|tomorrow)\b(?!['’])", _F)
+_ORDER_MORE = LazyPattern(lambda: (
+    r"(?:^|[.!?]\s+)(?:please\s+|kindly\s+)?(?:" + _alt("earliest_orders")
+    + r")\b[^.!?]{0,80}?\bat the earliest\b(?! convenience)"
+    + r"|(?:^|[.!?]\s+)(?:please\s+|kindly\s+)?(?:" + _alt("today_orders") + ")(?: to me)? (?:"
+    + _alt("today_words") + r")\b(?!['’])"), _F)
 #: Rhetorical reproach: "Do you treat all your candidates like this?", "Surely a company of your size can ...",
 #: "I shouldn't have to chase you", "I would appreciate the courtesy of a reply".
-_RHETORIC_MORE = re.compile(
-    r"\b(?:do|is this how) you (?:always |usually )?treat (?:all |every )?(?:of )?(?:your )?(?:candidates?|applicants?|"
-    r"people|everyone|interviewees)\b"
-    r"|\bsurely (?:you|your \w+|a company|an organi[sz]ation|someone|somebody)\b[^.!?]{0,40}?\b(?:can|could)\b"
-    r"|\bI (?:shouldn't|should not|shouldn’t) (?:have|need) to (?:chase|ask|remind|beg|wait|keep|follow up|write)\b"
-    r"|(?<!\bfor )\bthe (?:basic |common )?courtesy of (?:a|an|some) (?:reply|response|answer|update|call|e-?mail)\b",
+_RHETORIC_MORE = LazyPattern(lambda: (
+    r"\b(?:do|is this how) you (?:always |usually )?treat (?:all |every )?(?:of )?(?:your )?(?:"
+    + _alt("treated_people") + r")\b"
+    + r"|\bsurely (?:" + _alt("surely_subjects") + r")\b[^.!?]{0,40}?\b(?:can|could)\b"
+    + r"|\bI (?:shouldn't|should not|shouldn’t) (?:have|need) to (?:" + _alt("chased_verbs") + r")\b"
+    + r"|(?<!\bfor )\bthe (?:basic |common )?courtesy of (?:a|an|some) (?:" + _alt("courtesy_replies") + r")\b"),
     _F)
 
 _MESSAGES = {

@@ -30,7 +30,10 @@ from followlint.core.registry import build_registry  # noqa: E402
 CARRIER = "Our talk about the {w} in the reporting work stayed with me."
 
 
-def pairs(path: Path = ROOT / "tests" / "data" / "common-misspellings.txt") -> list[tuple[str, str]]:
+OWN_LIST = ROOT / "tests" / "data" / "common-misspellings.txt"
+
+
+def pairs(path: Path = OWN_LIST) -> list[tuple[str, str]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [(p[0], p[1].split("/")[0]) for p in (line.split() for line in lines if line.strip()
                                                   and not line.startswith("#"))]
@@ -55,7 +58,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--verbose", action="store_true", help="list the misses")
-    parser.add_argument("--misspellings", type=Path, default=ROOT / "tests" / "data" / "common-misspellings.txt",
+    parser.add_argument("--misspellings", type=Path, default=OWN_LIST,
                         help="another list in the same format (a larger, independent sample, e.g. from codespell)")
     args = parser.parse_args()
     clean = [(name, body) for folder in args.folders

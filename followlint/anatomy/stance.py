@@ -32,9 +32,10 @@ def _alt(key: str) -> str:
     return alternatives(_list(key))
 
 
-def _each(key: str, after: str) -> str:
-    """A list as one alternation with ``after`` after each entry: optional runs like ``(?:really |still )?``."""
-    return alternatives([w + after for w in _list(key)])
+def _each(key: str, after: str = "", before: str = "") -> str:
+    """A list as one alternation with ``before``/``after`` around each entry: optional runs like
+    ``(?:really |still )?`` or ``(?: at least| really)?``."""
+    return alternatives([before + w + after for w in _list(key)])
 
 
 _F = re.I
@@ -94,17 +95,12 @@ _RHETORIC = LazyPattern(lambda: (
     + r"|\bI (?:" + _alt("entitlement_verbs") + r") (?:a|an|at least|some|the) (?:\w+ )?(?:" + _alt("owed_nouns")
     + r")\b"), _F)
 
-def _before(key: str) -> str:
-    """A list as one alternation with a space before each entry: optional runs like ``(?: at least| really)?``."""
-    return alternatives([" " + w for w in _list(key)])
-
-
 #: The reader reproached for what they did not do: "you should have replied by now", "you could at least have let
 #: me know", "your team ought to have called" (a verb of answering the writer; "you should have received my
 #: portfolio" is about the post, not a reproach).
 _OWED = LazyPattern(lambda: (
     r"\b(?:" + _alt("owed_subjects") + ") (?:" + _each("owed_hedges_before", " ") + ")?"
-    + "(?:" + _alt("owed_modals") + ")(?:" + _before("owed_hedges_after") + ")? (?:have|'ve|’ve) (?:at least )?"
+    + "(?:" + _alt("owed_modals") + ")(?:" + _each("owed_hedges_after", before=" ") + ")? (?:have|'ve|’ve) (?:at least )?"
     + "(?:" + _alt("owed_answers") + r")\b"
     + r"|\b(?:" + _alt("owed_neglect_subjects") + ") (?:" + _alt("owed_negative_modals") + ") have (?:"
     + _alt("owed_neglects") + r")\b"), _F)

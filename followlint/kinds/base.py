@@ -202,17 +202,15 @@ def finditer(pattern: "regex.Pattern", text: str, start: int, end: int):
     left = budget if total is None else min(budget, total.left())
     started = time.thread_time()
     try:
-        if left <= 0:
-            raise PatternTimeout(_out_of_budget(total))
         wall = left
-        for _attempt in range(STARVED_RETRIES + 1):
+        for _attempt in range(STARVED_RETRIES + 1 if left > 0 else 0):
             try:
                 return list(pattern.finditer(text, start, end, timeout=wall))
             except TimeoutError:
                 if time.thread_time() - started >= left * STARVED_CPU_SHARE:
                     break  # the time went into matching: a genuine time-out
                 wall *= STARVED_WALL_FACTOR
-        if total is not None and left < budget:
+        if total is not None and left < budget:  # the rule's or the draft's total ran out, not this call's
             raise PatternTimeout(_out_of_budget(total))
         raise PatternTimeout(f"pattern {pattern.pattern[:60]!r} took longer than {budget:.2f}s on "
                              f"{end - start:,} characters (catastrophic backtracking?)")
@@ -221,9 +219,7 @@ def finditer(pattern: "regex.Pattern", text: str, start: int, end: int):
             total.spend(time.thread_time() - started)
 
 
-def _out_of_budget(total: "PatternBudget | None") -> str:
-    if total is None:
-        return "its patterns used up their time on this draft"
+def _out_of_budget(total: PatternBudget) -> str:
     return (f"its patterns used up their time on this draft ({total.rule_seconds:.1f} s "
             f"per rule, {total.draft_seconds:.1f} s for all rules together)")
 
